@@ -1,0 +1,60 @@
+# BioTroy Knowledge Base. `make html` and `make test` work on a fresh clone: the first call
+# creates .venv and installs the pinned versions from requirements/constraints.txt.
+
+PYTHON      ?= python3
+VENV        := .venv
+BIN         := $(VENV)/bin
+STAMP       := $(VENV)/.installed
+CONSTRAINTS := requirements/constraints.txt
+SPHINXOPTS  ?= -W --keep-going -n
+SOURCEDIR   := docs
+BUILDDIR    := docs/_build
+SPHINXBUILD := $(BIN)/sphinx-build
+
+.DEFAULT_GOAL := help
+.PHONY: help venv html epub live test lint clean lock
+
+help:
+	@echo "make html   build the site into $(BUILDDIR)/html (creates .venv on first use)"
+	@echo "make test   run the whole test suite"
+	@echo "make live   preview with live reload on http://127.0.0.1:8000"
+	@echo "make epub   build the EPUB edition into $(BUILDDIR)/epub"
+	@echo "make lint   ruff over the Python code"
+	@echo "make clean  remove build outputs (never sources, never .venv)"
+	@echo "make lock   re-pin $(CONSTRAINTS) from a fresh resolve"
+
+# The stamp is older than pyproject.toml or the constraints when either changed: reinstall then.
+$(STAMP): pyproject.toml $(CONSTRAINTS)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	PIP_CONSTRAINT=$(CONSTRAINTS) $(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,live]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+html: $(STAMP)
+	$(SPHINXBUILD) -b html $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html
+
+epub: $(STAMP)
+	$(SPHINXBUILD) -b epub $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/epub
+
+live: $(STAMP)
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/live
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests docs/conf.py
+	$(BIN)/ruff format --check src tests docs/conf.py
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(BUILDDIR)
+
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet -e '.[test,live]'
+	{ echo "# Pinned versions for every install of biotroy-kb: local (make), CI and Read the Docs."; \
+	  echo "# Regenerate with: make lock"; \
+	  .lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^-e'; } > $(CONSTRAINTS)
+	rm -rf .lock-venv

@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "biotroy_kb"]
+exclude_patterns = ["_build"]
+nitpicky = True

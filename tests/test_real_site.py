@@ -1,0 +1,138 @@
+"""The real `docs/` site: it builds strictly, every page is reachable and the seed facts are
+where a reader would look for them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import SiteBuild, build_real_site
+
+PLATFORM_NAMES = [
+    "BioTroy Engine",
+    "Receptor–ligand discovery",
+    "signal transduction",
+    "Antibody discovery and engineering",
+    "pharmacodynamics and translational medicine in large animals",
+    "Biomarkers",
+    "Precision medicine",
+]
+
+
+def page_text(site: SiteBuild, page: str) -> str:
+    """The visible text of the main content of a built page, whitespace folded."""
+    soup = BeautifulSoup((site.outdir / page).read_text(encoding="utf-8"), "html.parser")
+    article = soup.find("article") or soup
+    return " ".join(article.get_text(" ").split())
+
+
+def all_pages(site: SiteBuild) -> list[Path]:
+    return sorted(p for p in site.outdir.rglob("*.html") if "_static" not in p.parts)
+
+
+def test_real_site_builds_with_warnings_as_errors(real_site: SiteBuild) -> None:
+    assert real_site.app.statuscode == 0
+    assert real_site.warnings == ""
+
+
+def test_every_page_is_reachable_from_the_navigation(real_site: SiteBuild) -> None:
+    env = real_site.app.env
+    reachable: set[str] = set()
+    pending = [real_site.app.config.root_doc]
+    while pending:
+        docname = pending.pop()
+        if docname not in reachable:
+            reachable.add(docname)
+            pending.extend(env.toctree_includes.get(docname, []))
+    assert reachable == set(env.found_docs)
+
+
+@pytest.mark.parametrize(
+    ("page", "fact"),
+    [
+        ("pipeline/bt02.html", "CXSL2300740"),
+        ("pipeline/bt02.html", "September 2023"),
+        ("pipeline/bt02.html", "advanced solid tumours"),
+        ("pipeline/bt02.html", "monoclonal antibody"),
+        ("company/index.html", "2020"),
+        ("company/index.html", "Shanghai"),
+        ("company/index.html", "150 million RMB"),
+        ("company/index.html", "Dr. Xu"),
+        ("company/index.html", "PD-L1"),
+        ("company/timeline.html", "September 2023"),
+        ("news/bt02-nmpa-clinical-trial-approval.html", "CXSL2300740"),
+        ("pipeline/index.html", "BT02"),
+    ],
+)
+def test_seed_fact_appears_where_a_reader_looks(real_site: SiteBuild, page: str, fact: str) -> None:
+    assert fact in page_text(real_site, page)
+
+
+@pytest.mark.parametrize("platform", PLATFORM_NAMES)
+def test_platforms_index_names_each_of_the_seven_platforms(
+    real_site: SiteBuild, platform: str
+) -> None:
+    assert platform.lower() in page_text(real_site, "platforms/index.html").lower()
+
+
+def test_platforms_index_links_seven_platform_pages(real_site: SiteBuild) -> None:
+    pages = {p.stem for p in (real_site.outdir / "platforms").glob("*.html")} - {"index"}
+    assert len(pages) == 7
+
+
+def test_glossary_defines_at_least_30_terms(real_site: SiteBuild) -> None:
+    soup = BeautifulSoup((real_site.outdir / "glossary.html").read_text(), "html.parser")
+    terms = soup.select("dl.glossary > dt")
+    assert len(terms) >= 30
+
+
+@pytest.mark.parametrize(
+    "entry", ["BT02", "IND", "NMPA", "CDE", "FDA", "acceptance number", "first-in-class"]
+)
+def test_general_index_carries_key_entry(real_site: SiteBuild, entry: str) -> None:
+    soup = BeautifulSoup((real_site.outdir / "genindex.html").read_text(), "html.parser")
+    headings = soup.select("table.indextable td > ul > li")
+    entries = {" ".join(li.find(string=True, recursive=True).split()) for li in headings}
+    assert entry in entries
+
+
+FDA_APPROVES = re.compile(
+    r"\bFDA(?:'s)?\s+(?:has\s+|had\s+)?approv|approv\w*\s+by\s+the\s+(?:U\.?S\.?\s+)?FDA"
+    r"|\bFDA\s+approval",
+    re.IGNORECASE,
+)
+
+
+def test_no_page_says_the_fda_approved_bt02(real_site: SiteBuild) -> None:
+    offending = {
+        str(page.relative_to(real_site.outdir)): FDA_APPROVES.findall(page_text_of(page))
+        for page in all_pages(real_site)
+    }
+    assert {page: hits for page, hits in offending.items() if hits} == {}
+
+
+def test_cxsl_number_is_never_called_an_approval_notice_number(real_site: SiteBuild) -> None:
+    wrong = re.compile(r"approval[- ]notice\s+(?:number|no\b)", re.IGNORECASE)
+    for page in all_pages(real_site):
+        for sentence in re.split(r"(?<=[.!?])\s+", page_text_of(page)):
+            if "CXSL2300740" in sentence:
+                assert not wrong.search(sentence), f"{page.name}: {sentence}"
+
+
+def page_text_of(page: Path) -> str:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return " ".join(soup.get_text(" ").split())
+
+
+def test_second_build_has_nothing_to_rebuild(real_site: SiteBuild) -> None:
+    assert list(real_site.app.builder.get_outdated_docs()) == []
+
+
+def test_epub_edition_builds_strictly(tmp_path: Path) -> None:
+    epub = build_real_site("epub", tmp_path)
+    assert epub.app.statuscode == 0
+    assert epub.warnings == ""
+    assert list(epub.outdir.glob("*.epub"))
