@@ -12,7 +12,7 @@ BUILDDIR    := docs/_build
 SPHINXBUILD := $(BIN)/sphinx-build
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html epub live test lint clean lock
+.PHONY: help venv html epub live test lint clean lock schema
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html (creates .venv on first use)"
@@ -22,6 +22,7 @@ help:
 	@echo "make lint   ruff over the Python code"
 	@echo "make clean  remove build outputs (never sources, never .venv)"
 	@echo "make lock   re-pin $(CONSTRAINTS) from a fresh resolve"
+	@echo "make schema rewrite docs/_data/schemas/ from the registry's models"
 
 # The stamp is older than pyproject.toml or the constraints when either changed: reinstall then.
 $(STAMP): pyproject.toml $(CONSTRAINTS)
@@ -46,6 +47,9 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
+
+schema: $(STAMP)
+	$(BIN)/python -m biotroy_kb.schema docs/_data/schemas
 
 clean:
 	rm -rf $(BUILDDIR)

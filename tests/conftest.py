@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from sphinx.application import Sphinx
+from sphinx.errors import SphinxError
 from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ("sphinx.testing.fixtures",)
@@ -54,3 +56,59 @@ def build_real_site(builder: str, workdir: Path) -> SiteBuild:
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
     """The real site, built once per test session."""
     return build_real_site("html", tmp_path_factory.mktemp("real-site"))
+
+
+ROOTS_DIR = Path(__file__).resolve().parent / "roots"
+
+
+@dataclass
+class VariantBuild:
+    """A test root copied, edited and built strictly: what it warned or the error that stopped
+    it, and its output folder."""
+
+    srcdir: Path
+    outdir: Path
+    warnings: str
+    error: str | None
+    statuscode: int
+
+    def line_of(self, relpath: str, text: str) -> int:
+        """The 1-based line of `relpath` on which `text` first appears."""
+        lines = (self.srcdir / relpath).read_text(encoding="utf-8").splitlines()
+        return next(number for number, line in enumerate(lines, 1) if text in line)
+
+
+def build_variant(
+    workdir: Path, root: str, edits: dict[str, tuple[str, str]], builder: str = "html"
+) -> VariantBuild:
+    """Copy `tests/roots/test-<root>`, replace `old` by `new` in each edited file, and build."""
+    srcdir = workdir / "src"
+    shutil.copytree(ROOTS_DIR / f"test-{root}", srcdir)
+    for relpath, (old, new) in edits.items():
+        path = srcdir / relpath
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {relpath}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    warnings = io.StringIO()
+    outdir = workdir / "out" / builder
+    try:
+        app = SphinxTestApp(
+            builder, srcdir=srcdir, builddir=workdir / "out", warning=warnings, warningiserror=True
+        )
+    except SphinxError as error:
+        return VariantBuild(srcdir, outdir, warnings.getvalue(), str(error), 2)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return VariantBuild(srcdir, outdir, warnings.getvalue(), None, app.statuscode)
+
+
+@pytest.fixture
+def variant(tmp_path: Path):
+    """`variant(root, {file: (old, new)})` builds an edited copy of a test root."""
+
+    def build(root: str, edits: dict[str, tuple[str, str]] | None = None) -> VariantBuild:
+        return build_variant(tmp_path, root, edits or {})
+
+    return build

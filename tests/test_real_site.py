@@ -4,12 +4,13 @@ where a reader would look for them."""
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import SiteBuild, build_real_site
+from conftest import DOCS_DIR, SiteBuild, build_real_site
 
 PLATFORM_NAMES = [
     "BioTroy Engine",
@@ -136,3 +137,69 @@ def test_epub_edition_builds_strictly(tmp_path: Path) -> None:
     assert epub.app.statuscode == 0
     assert epub.warnings == ""
     assert list(epub.outdir.glob("*.epub"))
+
+
+REGISTERED_TEXTS = ["CXSL2300740", "150 million", "Dr. Xu", "September 2023"]
+
+
+@pytest.mark.parametrize("text", REGISTERED_TEXTS)
+def test_markdown_never_retypes_a_registered_fact_outside_quotations(text: str) -> None:
+    """Facts live in docs/_data/; pages draw them with the fact role (quotations excepted)."""
+    retyped = [
+        f"{path.relative_to(DOCS_DIR)}:{number}"
+        for path in DOCS_DIR.rglob("*.md")
+        if "_build" not in path.parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if text in line and not line.lstrip().startswith(">")
+    ]
+    assert retyped == []
+
+
+def test_every_fact_on_the_site_links_to_its_source(real_site: SiteBuild) -> None:
+    facts = [
+        (page.name, link)
+        for page in all_pages(real_site)
+        for link in BeautifulSoup(page.read_text(), "html.parser").select("a.bt-fact")
+    ]
+    assert len(facts) > 20
+    for page, link in facts:
+        assert "sources.html#source-" in link["href"], page
+        assert link["title"].startswith("Source: "), page
+
+
+def test_bt02_page_shows_its_summary_card_and_its_news(real_site: SiteBuild) -> None:
+    soup = BeautifulSoup((real_site.outdir / "pipeline/bt02.html").read_text(), "html.parser")
+    card = " ".join(soup.select_one(".bt-asset-summary").get_text(" ").split())
+    assert "CXSL2300740" in card
+    assert "IND cleared by the FDA" in card
+    news = soup.select(".bt-news-list .bt-news-heading a")
+    assert [a["href"] for a in news] == ["../news/bt02-nmpa-clinical-trial-approval.html"]
+
+
+def test_pipeline_chart_on_the_real_site_puts_bt02_at_the_ind_stage(real_site: SiteBuild) -> None:
+    soup = BeautifulSoup((real_site.outdir / "pipeline/index.html").read_text(), "html.parser")
+    row = soup.select_one("table.bt-pipeline tbody tr")
+    assert row.select_one("td a").get_text() == "BT02"
+    assert row.select_one(".bt-stage-name").get_text() == "IND"
+
+
+def test_company_timeline_is_drawn_from_the_registry(real_site: SiteBuild) -> None:
+    soup = BeautifulSoup((real_site.outdir / "company/timeline.html").read_text(), "html.parser")
+    dates = [d.get_text() for d in soup.select("ul.bt-timeline .bt-milestone-date")]
+    assert dates[:3] == ["2020", "2023", "September 2023"]
+    assert dates[3:] == ["Date not stated", "Date not stated"]
+
+
+def test_onboarding_reading_path_gives_times_and_a_total(real_site: SiteBuild) -> None:
+    soup = BeautifulSoup((real_site.outdir / "onboarding/index.html").read_text(), "html.parser")
+    steps = soup.select("ol.bt-reading-path > li")
+    assert len(steps) == 7
+    assert all(step.select_one(".bt-reading-time") for step in steps)
+    assert soup.select_one(".bt-reading-total").get_text().startswith("Total: about ")
+
+
+def test_news_feed_is_valid_atom_with_absolute_links(real_site: SiteBuild) -> None:
+    feed = ET.parse(real_site.outdir / "news" / "atom.xml").getroot()
+    atom = "{http://www.w3.org/2005/Atom}"
+    links = [e.find(f"{atom}link").get("href") for e in feed.findall(f"{atom}entry")]
+    assert links == ["http://127.0.0.1:8000/news/bt02-nmpa-clinical-trial-approval.html"]

@@ -1,0 +1,178 @@
+"""Facts on pages: the `fact` role, the `source-list` directive, and the links between them.
+
+`{fact}`company.founded`` shows the registered value as a link to its source on the sources
+page, with the source's title on hover. A page therefore never retypes a fact, and a reader can
+always see where one comes from.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from .collector import kb_data
+from .data import use_registry
+from .registry import FactEntry, Registry, Source
+
+logger = logging.getLogger(__name__)
+
+SOURCE_ANCHOR = "source-{id}"
+
+
+class fact_source_ref(nodes.reference):
+    """A link to a source, whose address is known only once every page has been read."""
+
+
+def provenance(source: Source) -> str:
+    return f"Source: {source.title} ({source.publisher})"
+
+
+def fact_node(entry: FactEntry, text: str | None = None) -> nodes.Node:
+    """The inline node for a fact: its text, linked to its source."""
+    classes = ["bt-fact"] if entry.is_confirmed else ["bt-fact", "bt-fact-not-stated"]
+    title = provenance(entry.source)
+    if entry.note:
+        title += f" — {entry.note}"
+    return fact_source_ref(
+        "",
+        "",
+        nodes.Text(text if text is not None else entry.text),
+        classes=classes,
+        reftitle=title,
+        bt_source=entry.source.id,
+        bt_fact=entry.key,
+        internal=True,
+    )
+
+
+def source_link(source: Source) -> nodes.Node:
+    """A link to a source's entry, its title as text."""
+    return fact_source_ref(
+        "",
+        "",
+        nodes.Text(source.title),
+        classes=["bt-source"],
+        reftitle=provenance(source),
+        bt_source=source.id,
+        internal=True,
+    )
+
+
+class FactRole(SphinxRole):
+    """`{fact}`key`` or `{fact}`shown text <key>``."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        registry = use_registry(self)
+        text, key = _split_title(self.text)
+        if registry is None:
+            logger.warning(
+                "fact %r used, but this project has no knowledge registry (%s)",
+                key,
+                self.config.kb_data_dir,
+                location=self.get_location(),
+                type="biotroy",
+                subtype="fact",
+            )
+            return [nodes.inline(text=key)], []
+        if key not in registry.facts:
+            logger.warning(
+                unknown_fact_message(registry, key),
+                location=self.get_location(),
+                type="biotroy",
+                subtype="fact",
+            )
+            return [nodes.problematic(self.rawtext, self.rawtext)], []
+        return [fact_node(registry.facts[key], text)], []
+
+
+def unknown_fact_message(registry: Registry, key: str) -> str:
+    nearest = registry.nearest_fact_keys(key)
+    hint = f"; nearest valid keys: {', '.join(nearest)}" if nearest else ""
+    return f"unknown fact key {key!r}{hint}"
+
+
+def _split_title(text: str) -> tuple[str | None, str]:
+    text = text.strip()
+    if text.endswith(">") and " <" in text:
+        shown, _, key = text[:-1].rpartition(" <")
+        return shown.strip(), key.strip()
+    return None, text
+
+
+class SourceListDirective(SphinxDirective):
+    """Every registered source, each with an anchor facts link to, and the facts it supports."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        registry = use_registry(self)
+        if registry is None:
+            return []
+        kb_data(self.env).sources_page = self.env.docname
+        return [self._source_section(registry, source) for source in registry.sources.values()]
+
+    def _source_section(self, registry: Registry, source: Source) -> nodes.Node:
+        anchor = SOURCE_ANCHOR.format(id=source.id)
+        section = nodes.section(ids=[anchor], classes=["bt-source-entry"])
+        section += nodes.title(text=source.title)
+        section += self._details(source)
+        facts = [f for f in registry.facts.values() if f.source.id == source.id]
+        if facts:
+            section += nodes.paragraph(text=f"Facts on this site from this source ({len(facts)}):")
+            section += _fact_list(facts)
+        return section
+
+    def _details(self, source: Source) -> nodes.Node:
+        fields = nodes.field_list()
+        date = source.date.display() + (f" — {source.date_note}" if source.date_note else "")
+        for name, value in (
+            ("Publisher", source.publisher),
+            ("Kind", source.kind),
+            ("Date", date),
+            ("File", source.file),
+            ("What it covers", source.description),
+        ):
+            body = nodes.literal(text=value) if name == "File" else nodes.Text(value)
+            fields += nodes.field(
+                "", nodes.field_name(text=name), nodes.field_body("", nodes.paragraph("", "", body))
+            )
+        return fields
+
+
+def _fact_list(facts: list[FactEntry]) -> nodes.Node:
+    items = nodes.bullet_list(classes=["bt-fact-list"])
+    for fact in facts:
+        paragraph = nodes.paragraph()
+        paragraph += nodes.literal(text=fact.key)
+        paragraph += nodes.Text(f": {fact.text}")
+        if fact.note:
+            paragraph += nodes.Text(f" ({fact.note})")
+        paragraph += nodes.Text(
+            f" — registered in {fact.origin.path.name}, line {fact.origin.line}"
+        )
+        items += nodes.list_item("", paragraph)
+    return items
+
+
+def resolve_source_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Point each fact at its source's entry on the sources page; without a sources page, the
+    fact keeps its hover text and loses only the link."""
+    sources_page = kb_data(app.env).sources_page
+    for node in list(doctree.findall(fact_source_ref)):
+        if sources_page is None:
+            node.replace_self(nodes.inline("", "", *node.children, classes=node["classes"]))
+            continue
+        anchor = SOURCE_ANCHOR.format(id=node["bt_source"])
+        uri = app.builder.get_relative_uri(docname, sources_page)
+        link = nodes.reference("", "", *node.children, internal=True, classes=node["classes"])
+        link["refuri"] = f"{uri}#{anchor}" if uri else f"#{anchor}"
+        link["reftitle"] = node["reftitle"]
+        node.replace_self(link)
+
+
+def setup_facts(app: Sphinx) -> None:
+    app.add_role("fact", FactRole())
+    app.add_directive("source-list", SourceListDirective)
+    app.connect("doctree-resolved", resolve_source_links)

@@ -1,0 +1,332 @@
+"""News: validated front matter, the `news-list` directive and the Atom feed `news/atom.xml`.
+
+A news item is any page in the news folder (`kb_news_dir`) other than its index. Its front
+matter says when (at the precision the source supports), what (a one-sentence summary), which
+tags (from `tags.yaml`) and which assets (from `pipeline.yaml`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+from typing import Annotated, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from feedgen.feed import FeedGenerator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
+from sphinx.util.typing import OptionSpec
+
+from .collector import NewsItem, kb_data, note_listing
+from .data import registry_of, use_registry
+from .registry import Audience, DateField, explain_validation_error
+from .yamlsource import YamlDocument, YamlSourceError, parse_yaml
+
+logger = logging.getLogger(__name__)
+
+
+class NewsFrontMatter(BaseModel):
+    """The front matter every news page carries."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    date: DateField
+    date_note: str | None = None
+    summary: Annotated[str, Field(min_length=1)]
+    tags: Annotated[list[str], Field(min_length=1)]
+    assets: list[str] = []
+    audience: Audience = "internal"
+    owner: str | None = None
+    review_by: DateField | None = None
+
+    @model_validator(mode="after")
+    def _undated_needs_note(self) -> NewsFrontMatter:
+        if not self.date.is_stated and not self.date_note:
+            raise ValueError("a news item whose date is 'not stated' needs a date_note")
+        return self
+
+
+def is_news_item(app: Sphinx, docname: str) -> bool:
+    folder = app.config.kb_news_dir.strip("/")
+    return docname.startswith(f"{folder}/") and docname != f"{folder}/index"
+
+
+def read_front_matter(path: Path) -> YamlDocument | None:
+    """The front matter block of a Markdown file, with line numbers, or None if it has none."""
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("---\n"):
+        return None
+    end = text.find("\n---", 4)
+    if end < 0:
+        return None
+    return parse_yaml(text[4 : end + 1], path, first_line=2)
+
+
+def collect_news_item(app: Sphinx, doctree: nodes.document) -> None:
+    """Validate a news page's front matter and remember it for the lists and the feed."""
+    env = app.env
+    docname = env.docname
+    if not is_news_item(app, docname):
+        return
+    try:
+        front = read_front_matter(Path(env.doc2path(docname)))
+    except YamlSourceError as error:
+        _warn(docname, 1, str(error).split(": ", 1)[-1])
+        return
+    if front is None:
+        _warn(docname, 1, "a news item needs front matter (date, summary, tags, assets)")
+        return
+    item = _validated_item(app, docname, front)
+    if item is not None:
+        kb_data(env).news[docname] = item
+
+
+def _validated_item(app: Sphinx, docname: str, front: YamlDocument) -> NewsItem | None:
+    try:
+        matter = NewsFrontMatter.model_validate(front.data)
+    except ValidationError as error:
+        line, message = explain_validation_error(error, front, whole="front matter")
+        _warn(docname, line, message)
+        return None
+    registry = registry_of(app.env)
+    ok = registry is None or _references_exist(docname, front, matter, registry)
+    if not ok:
+        return None
+    return NewsItem(
+        docname=docname,
+        date=matter.date,
+        date_note=matter.date_note,
+        summary=matter.summary,
+        tags=tuple(matter.tags),
+        assets=tuple(matter.assets),
+    )
+
+
+def _references_exist(
+    docname: str, front: YamlDocument, matter: NewsFrontMatter, registry: Any
+) -> bool:
+    ok = True
+    for field, names, known in (
+        ("tags", matter.tags, registry.tags),
+        ("assets", matter.assets, registry.assets),
+    ):
+        for index, name in enumerate(names):
+            if name not in known:
+                valid = ", ".join(known) or "none"
+                line = front.line_of((field, index))
+                _warn(
+                    docname,
+                    line,
+                    f"{field}[{index}]: unknown {field[:-1]} {name!r} (known: {valid})",
+                )
+                ok = False
+    return ok
+
+
+def _warn(docname: str, line: int, message: str) -> None:
+    logger.warning(message, location=(docname, line), type="biotroy", subtype="news")
+
+
+class news_list(nodes.General, nodes.Element):
+    """Where a news list goes; filled in once every page has been read."""
+
+
+def positive_int(argument: str) -> int:
+    return directives.positive_int(argument)
+
+
+class NewsListDirective(SphinxDirective):
+    """News items, newest first; undated items last, labelled. Filter by `:asset:` or `:tag:`."""
+
+    has_content = False
+    option_spec: ClassVar[OptionSpec] = {
+        "asset": directives.unchanged,
+        "tag": directives.unchanged,
+        "limit": positive_int,
+        "feed": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        registry = use_registry(self)
+        asset, tag = self.options.get("asset"), self.options.get("tag")
+        if registry is not None:
+            for value, known, what in (
+                (asset, registry.assets, "asset"),
+                (tag, registry.tags, "tag"),
+            ):
+                if value is not None and value not in known:
+                    logger.warning(
+                        "news-list: unknown %s %r (known: %s)",
+                        what,
+                        value,
+                        ", ".join(known),
+                        location=self.get_location(),
+                        type="biotroy",
+                        subtype="news",
+                    )
+        note_listing(self.env, {"news"})
+        return [
+            news_list(
+                asset=asset, tag=tag, limit=self.options.get("limit"), feed="feed" in self.options
+            )
+        ]
+
+
+def ordered_news(items: list[NewsItem]) -> list[NewsItem]:
+    """Newest first; items without a stated date last, in page order."""
+    dated = sorted(
+        (i for i in items if i.date.is_stated), key=lambda i: i.date.sort_key(), reverse=True
+    )
+    undated = sorted((i for i in items if not i.date.is_stated), key=lambda i: i.docname)
+    return dated + undated
+
+
+def select_news(
+    items: list[NewsItem], asset: str | None, tag: str | None, limit: int | None
+) -> list[NewsItem]:
+    chosen = [
+        item
+        for item in ordered_news(items)
+        if (asset is None or asset in item.assets) and (tag is None or tag in item.tags)
+    ]
+    return chosen[:limit] if limit else chosen
+
+
+def render_news_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    items = list(kb_data(app.env).news.values())
+    for placeholder in list(doctree.findall(news_list)):
+        chosen = select_news(items, placeholder["asset"], placeholder["tag"], placeholder["limit"])
+        if not chosen:
+            placeholder.replace_self(
+                nodes.paragraph(text="No news yet.", classes=["bt-news-empty"])
+            )
+            continue
+        listing = nodes.bullet_list(classes=["bt-news-list"])
+        listing.extend(_news_entry(app, docname, item) for item in chosen)
+        placeholder.replace_self([listing, *_feed_link(app, docname, placeholder["feed"])])
+
+
+def _feed_link(app: Sphinx, docname: str, wanted: bool) -> list[nodes.Node]:
+    if not wanted or app.builder.name not in ("html", "dirhtml"):
+        return []
+    folder = app.config.kb_news_dir.strip("/")
+    uri = relative_uri(app.builder.get_target_uri(docname), f"{folder}/atom.xml")
+    paragraph = nodes.paragraph(classes=["bt-news-feed"])
+    paragraph += nodes.Text("Follow the news in a feed reader: ")
+    paragraph += nodes.reference("", "Atom feed", internal=True, refuri=uri)
+    paragraph += nodes.Text(".")
+    return [paragraph]
+
+
+def _news_entry(app: Sphinx, fromdoc: str, item: NewsItem) -> nodes.list_item:
+    entry = nodes.list_item(
+        classes=["bt-news-item"] + ([] if item.date.is_stated else ["bt-undated"])
+    )
+    heading = nodes.paragraph(classes=["bt-news-heading"])
+    label = item.date.display() if item.date.is_stated else "Date not stated"
+    heading += nodes.inline(text=label, classes=["bt-news-date"])
+    heading += nodes.Text(" ")
+    title = app.env.titles[item.docname].astext()
+    uri = app.builder.get_relative_uri(fromdoc, item.docname)
+    heading += nodes.reference("", "", nodes.strong(text=title), internal=True, refuri=uri)
+    entry += heading
+    entry += nodes.paragraph(text=item.summary, classes=["bt-news-summary"])
+    registry = registry_of(app.env)
+    labels = [registry.tags[t].label if registry and t in registry.tags else t for t in item.tags]
+    entry += nodes.paragraph(text="Tags: " + ", ".join(labels), classes=["bt-news-tags"])
+    return entry
+
+
+def base_url(app: Sphinx) -> str:
+    """Where the site lives: `html_baseurl` on Read the Docs, the local preview otherwise."""
+    url = app.config.html_baseurl or app.config.kb_local_base_url
+    return url if url.endswith("/") else url + "/"
+
+
+def last_changed(path: Path) -> dt.datetime:
+    """When the page last changed: its last commit, or the file's time outside a git checkout."""
+    try:
+        stamp = subprocess.run(
+            ["git", "log", "-1", "--format=%cI", "--", path.name],
+            cwd=path.parent,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        stamp = ""
+    if stamp:
+        return dt.datetime.fromisoformat(stamp)
+    return dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC)
+
+
+def write_atom_feed(app: Sphinx, exception: Exception | None) -> None:
+    """`news/atom.xml`: every news item, with absolute links, written with feedgen."""
+    if exception is not None or app.builder.name not in ("html", "dirhtml"):
+        return
+    items = ordered_news(list(kb_data(app.env).news.values()))
+    if not items:
+        return
+    root = base_url(app)
+    folder = app.config.kb_news_dir.strip("/")
+    feed = FeedGenerator()
+    feed.id(f"{root}{folder}/atom.xml")
+    feed.title(f"{app.config.project}: news")
+    feed.author({"name": app.config.author or app.config.project})
+    feed.link(href=f"{root}{folder}/atom.xml", rel="self")
+    feed.link(href=root + app.builder.get_target_uri(f"{folder}/index"), rel="alternate")
+    feed.language(app.config.language or "en")
+    changed = []
+    for item in reversed(items):  # feedgen puts each new entry first
+        entry = feed.add_entry()
+        url = root + app.builder.get_target_uri(item.docname)
+        updated = last_changed(Path(app.env.doc2path(item.docname)))
+        changed.append(updated)
+        entry.id(url)
+        entry.title(app.env.titles[item.docname].astext())
+        entry.link(href=url, rel="alternate")
+        entry.summary(item.summary)
+        entry.updated(updated)
+        if item.date.precision == "day":
+            entry.published(
+                dt.datetime(item.date.year, item.date.month, item.date.day, tzinfo=dt.UTC)
+            )
+        for tag in item.tags:
+            entry.category(term=tag)
+    feed.updated(max(changed) if changed else dt.datetime.now(dt.UTC))
+    target = Path(app.outdir, folder, "atom.xml")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    feed.atom_file(str(target), pretty=True)
+
+
+def add_feed_link(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Let browsers and feed readers find the feed from any page."""
+    if app.builder.name not in ("html", "dirhtml") or not kb_data(app.env).news:
+        return
+    folder = app.config.kb_news_dir.strip("/")
+    href = context["pathto"](f"{folder}/atom.xml", 1)
+    title = f"{app.config.project}: news"
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">'
+    )
+
+
+def setup_news(app: Sphinx) -> None:
+    app.add_config_value("kb_news_dir", "news", "env", types=frozenset({str}))
+    app.add_config_value(
+        "kb_local_base_url", "http://127.0.0.1:8000/", "html", types=frozenset({str})
+    )
+    app.add_node(news_list)
+    app.add_directive("news-list", NewsListDirective)
+    app.connect("doctree-read", collect_news_item)
+    app.connect("doctree-resolved", render_news_lists)
+    app.connect("html-page-context", add_feed_link)
+    app.connect("build-finished", write_atom_feed)

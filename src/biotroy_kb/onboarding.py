@@ -1,0 +1,86 @@
+"""The onboarding reading path: the `reading-path` directive lists pages in order, each with its
+title, one-line summary and a reading time computed from its words, then the total."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .collector import PageInfo, kb_data, note_listing
+
+logger = logging.getLogger(__name__)
+
+
+class reading_path(nodes.General, nodes.Element):
+    """Where a reading path goes; filled in once every page has been read."""
+
+
+class ReadingPathDirective(SphinxDirective):
+    """One page name per line (as in a toctree), in reading order."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        pages: list[str] = []
+        for offset, line in enumerate(self.content):
+            docname = line.strip().lstrip("/")
+            if not docname:
+                continue
+            if docname not in self.env.found_docs:
+                logger.warning(
+                    "reading-path: no page %r",
+                    docname,
+                    location=(self.env.docname, self.content_line(offset)),
+                    type="biotroy",
+                    subtype="reading-path",
+                )
+                continue
+            pages.append(docname)
+        note_listing(self.env, set(pages))
+        return [reading_path(pages=pages)]
+
+    def content_line(self, offset: int) -> int:
+        """The file line of content line `offset`: MyST counts `content_offset` from the
+        directive's own line (the fence), not from the top of the file."""
+        return self.lineno + self.content_offset + offset + 1
+
+
+def minutes_text(minutes: int) -> str:
+    return f"{minutes} min read"
+
+
+def render_reading_paths(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    pages = kb_data(app.env).pages
+    for placeholder in list(doctree.findall(reading_path)):
+        listing = nodes.enumerated_list(classes=["bt-reading-path"])
+        total = 0
+        for page in placeholder["pages"]:
+            info = pages.get(page, PageInfo(words=0, summary=""))
+            total += info.minutes
+            listing += _step(app, docname, page, info)
+        summary = nodes.paragraph(classes=["bt-reading-total"])
+        summary += nodes.strong(text=f"Total: about {total} minutes")
+        summary += nodes.Text(f" for {len(placeholder['pages'])} pages.")
+        placeholder.replace_self([listing, summary])
+
+
+def _step(app: Sphinx, fromdoc: str, page: str, info: PageInfo) -> nodes.list_item:
+    item = nodes.list_item(classes=["bt-reading-step"])
+    heading = nodes.paragraph()
+    uri = app.builder.get_relative_uri(fromdoc, page)
+    title = app.env.titles[page].astext()
+    heading += nodes.reference("", "", nodes.strong(text=title), internal=True, refuri=uri)
+    heading += nodes.Text(" ")
+    heading += nodes.inline(text=minutes_text(info.minutes), classes=["bt-reading-time"])
+    item += heading
+    if info.summary:
+        item += nodes.paragraph(text=info.summary, classes=["bt-reading-summary"])
+    return item
+
+
+def setup_onboarding(app: Sphinx) -> None:
+    app.add_node(reading_path)
+    app.add_directive("reading-path", ReadingPathDirective)
+    app.connect("doctree-resolved", render_reading_paths)

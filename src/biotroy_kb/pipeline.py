@@ -1,0 +1,265 @@
+"""The pipeline, drawn from `pipeline.yaml`: the `pipeline-chart` and `asset-summary` directives.
+
+The chart is a real table (asset, target, modality, indication, stage, status by region), so a
+screen reader reads it as one. The stage column also draws a bar through the stages reached;
+the bar is decoration (`aria-hidden`) beside the stage's name, never colour alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective, SphinxTranslator
+from sphinx.util.typing import OptionSpec
+from sphinx_design.shared import create_component
+
+from .data import use_registry
+from .facts import fact_node, source_link
+from .registry import EVENT_WORDS, Asset, Registry, RegulatoryEvent
+
+logger = logging.getLogger(__name__)
+
+#: Event kinds that end a step (decisions) rank above those that start one (acceptance).
+_EVENT_RANK = {"cta-acceptance": 0, "ind-clearance": 1, "cta-approval": 1}
+
+
+class stage_bar(nodes.General, nodes.Element):
+    """The bar of an asset's progress: one segment per stage, filled through `reached`."""
+
+
+class stage_scale(nodes.General, nodes.Element):
+    """The stage names above the bars, for sighted readers."""
+
+
+def visit_stage_bar_html(translator: SphinxTranslator, node: stage_bar) -> None:
+    segments = "".join(
+        f'<span class="bt-stage-segment{" bt-reached" if index <= node["reached"] else ""}"></span>'
+        for index in range(len(node["stages"]))
+    )
+    translator.body.append(  # type: ignore[attr-defined]
+        f'<span class="bt-stage-bar" aria-hidden="true" '
+        f'style="--bt-stage-count: {len(node["stages"])}">{segments}</span>'
+    )
+    raise nodes.SkipNode
+
+
+def visit_stage_scale_html(translator: SphinxTranslator, node: stage_scale) -> None:
+    labels = "".join(f"<span>{escape(stage)}</span>" for stage in node["stages"])
+    translator.body.append(  # type: ignore[attr-defined]
+        f'<span class="bt-stage-scale" aria-hidden="true" '
+        f'style="--bt-stage-count: {len(node["stages"])}">{labels}</span>'
+    )
+    raise nodes.SkipNode
+
+
+def skip_node(translator: SphinxTranslator, node: nodes.Element) -> None:
+    """Builders without HTML (text, LaTeX, man) show the stage's name only."""
+    raise nodes.SkipNode
+
+
+def region_status(asset: Asset) -> list[tuple[str, RegulatoryEvent]]:
+    """The latest decisive event in each region, regions in the order they first appear."""
+    latest: dict[str, RegulatoryEvent] = {}
+    for event in asset.events:
+        current = latest.get(event.region)
+        if current is None or _EVENT_RANK[event.kind] >= _EVENT_RANK[current.kind]:
+            latest[event.region] = event
+    return list(latest.items())
+
+
+def event_sentence(event: RegulatoryEvent) -> str:
+    when = event.date.display() if event.date.is_stated else "date not stated"
+    return f"{EVENT_WORDS[event.kind]} by the {event.agency} ({when})"
+
+
+def _paragraph(*children: nodes.Node | str) -> nodes.paragraph:
+    paragraph = nodes.paragraph()
+    for child in children:
+        paragraph += nodes.Text(child) if isinstance(child, str) else child
+    return paragraph
+
+
+def _row(cells: Sequence[Sequence[nodes.Node]], header: bool = False) -> nodes.row:
+    row = nodes.row()
+    for index, content in enumerate(cells):
+        entry = nodes.entry(classes=[f"bt-col-{index}"])
+        entry.extend(content)
+        row += entry
+    return row
+
+
+def doc_link(docname: str, text: str) -> nodes.Node:
+    """A cross-reference to a page, resolved (and checked) by Sphinx."""
+    ref = addnodes.pending_xref(
+        "", refdomain="std", reftype="doc", reftarget=f"/{docname}", refexplicit=True
+    )
+    ref += nodes.inline(text=text)
+    return ref
+
+
+class PipelineChartDirective(SphinxDirective):
+    """One row per asset, its stage drawn as a bar across the pipeline's stages."""
+
+    has_content = False
+    option_spec: ClassVar[OptionSpec] = {"caption": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        registry = use_registry(self)
+        if registry is None:
+            return [self._no_registry()]
+        headings = ["Asset", "Target", "Modality", "Indication", "Stage", "Status by region"]
+        table = nodes.table(classes=["bt-pipeline"])
+        table += nodes.title(text=self.options.get("caption", "Pipeline"))
+        tgroup = nodes.tgroup(cols=len(headings))
+        table += tgroup
+        tgroup.extend(nodes.colspec(colwidth=1) for _ in headings)
+        head = [[_paragraph(text)] for text in headings]
+        head[4].append(stage_scale(stages=registry.stages))
+        tgroup += nodes.thead("", _row(head))
+        tbody = nodes.tbody()
+        tbody.extend(self._asset_row(registry, asset) for asset in registry.assets.values())
+        tgroup += tbody
+        sources = {
+            asset.source: registry.source_of(asset.source) for asset in registry.assets.values()
+        }
+        note = _paragraph("Source: ", *_joined([source_link(s) for s in sources.values()]))
+        note["classes"].append("bt-pipeline-source")
+        return [nodes.container("", table, note, classes=["bt-pipeline-chart"])]
+
+    def _asset_row(self, registry: Registry, asset: Asset) -> nodes.row:
+        stage = stage_bar(stages=registry.stages, reached=registry.stage_index(asset.stage))
+        statuses = [
+            _paragraph(nodes.strong(text=f"{region}: "), event_sentence(event))
+            for region, event in region_status(asset)
+        ] or [_paragraph("No regulatory events yet")]
+        return _row(
+            [
+                [_paragraph(doc_link(asset.page, asset.code))],
+                [_paragraph(fact_node(registry.fact(f"{asset.code}.target")))],
+                [_paragraph(fact_node(registry.fact(f"{asset.code}.modality")))],
+                [_paragraph(fact_node(registry.fact(f"{asset.code}.indication")))],
+                [stage, _paragraph(nodes.inline(text=asset.stage, classes=["bt-stage-name"]))],
+                statuses,
+            ]
+        )
+
+    def _no_registry(self) -> nodes.Node:
+        logger.warning(
+            "pipeline-chart needs a knowledge registry (%s)",
+            self.config.kb_data_dir,
+            location=self.get_location(),
+            type="biotroy",
+            subtype="registry",
+        )
+        return nodes.paragraph()
+
+
+def _joined(items: list[nodes.Node], separator: str = "; ") -> list[nodes.Node | str]:
+    joined: list[nodes.Node | str] = []
+    for index, item in enumerate(items):
+        if index:
+            joined.append(separator)
+        joined.append(item)
+    return joined
+
+
+class AssetSummaryDirective(SphinxDirective):
+    """A card of an asset's key facts and regulatory events, each with its source."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        registry = use_registry(self)
+        code = self.arguments[0]
+        if registry is None or code not in registry.assets:
+            known = ", ".join(registry.assets) if registry else "none"
+            logger.warning(
+                "unknown asset %r in asset-summary (registered assets: %s)",
+                code,
+                known,
+                location=self.get_location(),
+                type="biotroy",
+                subtype="asset",
+            )
+            return []
+        asset = registry.assets[code]
+        header = create_component(
+            "card-header",
+            ["sd-card-header"],
+            children=[_paragraph(nodes.strong(text=f"{code} at a glance"))],
+        )
+        body = create_component(
+            "card-body",
+            ["sd-card-body"],
+            children=[self._key_facts(registry, asset), self._events(registry, asset)],
+        )
+        card = create_component(
+            "card",
+            ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "bt-asset-summary"],
+            children=[header, body],
+        )
+        return [card]
+
+    def _key_facts(self, registry: Registry, asset: Asset) -> nodes.Node:
+        fields = nodes.field_list(classes=["bt-key-facts"])
+        for label, key in (
+            ("Modality", "modality"),
+            ("Target", "target"),
+            ("Indication", "indication"),
+            ("Stage", "stage"),
+        ):
+            entry = registry.fact(f"{asset.code}.{key}")
+            body = _paragraph(fact_node(entry))
+            if entry.note:
+                body += nodes.Text(f" — {entry.note}")
+            fields += nodes.field("", nodes.field_name(text=label), nodes.field_body("", body))
+        return fields
+
+    def _events(self, registry: Registry, asset: Asset) -> nodes.Node:
+        headings = ["Date", "Region", "Decision", "Identifier"]
+        table = nodes.table(classes=["bt-events"])
+        table += nodes.title(text="Regulatory events")
+        tgroup = nodes.tgroup(cols=len(headings))
+        table += tgroup
+        tgroup.extend(nodes.colspec(colwidth=1) for _ in headings)
+        tgroup += nodes.thead("", _row([[_paragraph(h)] for h in headings]))
+        tbody = nodes.tbody()
+        for event in sorted(asset.events, key=lambda e: e.date.sort_key()):
+            key = f"{asset.code}.{event.id}"
+            identifier = (
+                _paragraph(
+                    fact_node(registry.fact(f"{key}.identifier")), f" ({event.identifier_kind})"
+                )
+                if event.identifier
+                else _paragraph("—")
+            )
+            decision = _paragraph(f"{EVENT_WORDS[event.kind]} by the {event.agency}")
+            if event.news:
+                decision += nodes.Text(" — ")
+                decision += doc_link(event.news, "news")
+            tbody += _row(
+                [
+                    [_paragraph(fact_node(registry.fact(f"{key}.date")))],
+                    [_paragraph(event.region)],
+                    [decision],
+                    [identifier],
+                ]
+            )
+        tgroup += tbody
+        return table
+
+
+def setup_pipeline(app: Sphinx) -> None:
+    skip = (skip_node, None)
+    for node, visit in ((stage_bar, visit_stage_bar_html), (stage_scale, visit_stage_scale_html)):
+        app.add_node(node, html=(visit, None), latex=skip, text=skip, man=skip, texinfo=skip)
+    app.add_directive("pipeline-chart", PipelineChartDirective)
+    app.add_directive("asset-summary", AssetSummaryDirective)

@@ -1,0 +1,141 @@
+"""Bad input stops the build with the file, the line and a message that says what to fix.
+
+Each test copies `tests/roots/test-registry`, injects one fault and builds strictly.
+"""
+
+from __future__ import annotations
+
+from conftest import VariantBuild
+
+
+def assert_warned(build: VariantBuild, relpath: str, line: int, message: str) -> None:
+    assert build.statuscode != 0
+    expected = f"{build.srcdir / relpath}:{line}: WARNING: {message}"
+    assert expected in build.warnings, build.warnings
+
+
+def test_unknown_fact_key_names_page_line_and_nearest_keys(variant) -> None:
+    build = variant(
+        "registry",
+        {"facts.md": ("{fact}`TX01.cn-approval.identifier`", "{fact}`TX01.cn-aproval.identifier`")},
+    )
+    line = build.line_of("facts.md", "cn-aproval")
+    assert_warned(
+        build,
+        "facts.md",
+        line,
+        "unknown fact key 'TX01.cn-aproval.identifier'; nearest valid keys: TX01.cn-approval.identifier",
+    )
+
+
+def test_unknown_asset_in_news_front_matter_names_the_line(variant) -> None:
+    build = variant("registry", {"news/tx02-financing.md": ("assets: [TX02]", "assets:\n  - TX09")})
+    line = build.line_of("news/tx02-financing.md", "- TX09")
+    assert_warned(
+        build, "news/tx02-financing.md", line, "assets[0]: unknown asset 'TX09' (known: TX01, TX02)"
+    )
+
+
+def test_unknown_tag_in_news_front_matter_names_the_line(variant) -> None:
+    build = variant("registry", {"news/early.md": ("tags: [company]", "tags: [compnay]")})
+    line = build.line_of("news/early.md", "compnay")
+    assert_warned(
+        build, "news/early.md", line, "tags[0]: unknown tag 'compnay' (known: regulatory, company)"
+    )
+
+
+def test_invalid_news_date_names_the_line(variant) -> None:
+    build = variant("registry", {"news/early.md": ("date: 2021-06-15", "date: 2021-06-31")})
+    line = build.line_of("news/early.md", "2021-06-31")
+    assert_warned(
+        build,
+        "news/early.md",
+        line,
+        "date: '2021-06-31' is not a real date (day is out of range for month)",
+    )
+
+
+def test_undated_news_without_a_note_is_refused(variant) -> None:
+    build = variant(
+        "registry", {"news/tx01-approval.md": ("date_note: The release gives no date.\n", "")}
+    )
+    assert_warned(
+        build,
+        "news/tx01-approval.md",
+        2,
+        "front matter: a news item whose date is 'not stated' needs a date_note",
+    )
+
+
+def test_unknown_front_matter_field_in_news_is_refused(variant) -> None:
+    build = variant("registry", {"news/early.md": ("summary:", "sumary:")})
+    line = build.line_of("news/early.md", "sumary")
+    assert_warned(build, "news/early.md", line, "sumary: unknown field (did you mean 'summary'?)")
+
+
+def test_malformed_news_front_matter_names_the_line(variant) -> None:
+    build = variant("registry", {"news/early.md": ("tags: [company]", "tags: [company")})
+    assert build.statuscode != 0
+    assert f"{build.srcdir / 'news/early.md'}:" in build.warnings
+    assert "malformed YAML" in build.warnings
+
+
+def test_unknown_asset_in_asset_summary_names_the_line(variant) -> None:
+    build = variant(
+        "registry", {"pipeline/tx02.md": ("{asset-summary} TX02", "{asset-summary} TX2")}
+    )
+    line = build.line_of("pipeline/tx02.md", "TX2")
+    assert_warned(
+        build,
+        "pipeline/tx02.md",
+        line,
+        "unknown asset 'TX2' in asset-summary (registered assets: TX01, TX02)",
+    )
+
+
+def test_news_list_with_an_unknown_tag_names_the_line(variant) -> None:
+    build = variant("registry", {"news/index.md": (":tag: regulatory", ":tag: regulator")})
+    line = build.line_of("news/index.md", "{news-list}")
+    assert build.statuscode != 0
+    assert "news-list: unknown tag 'regulator' (known: regulatory, company)" in build.warnings
+    assert f"news/index.md:{line + 3}" in build.warnings or "news/index.md:" in build.warnings
+
+
+def test_reading_path_naming_a_missing_page_names_the_line(variant) -> None:
+    build = variant("registry", {"path.md": ("glossary\n```", "glosary\n```")})
+    line = build.line_of("path.md", "glosary")
+    assert_warned(build, "path.md", line, "reading-path: no page 'glosary'")
+
+
+def test_registry_error_stops_the_build_before_any_page_is_written(variant) -> None:
+    build = variant("registry", {"_data/pipeline.yaml": ("date: 2023-09", "date: 2023-13")})
+    line = build.line_of("_data/pipeline.yaml", "2023-13")
+    assert build.error is not None
+    assert (
+        f"_data/pipeline.yaml:{line}: assets[0].events[0].date: '2023-13' is not a real date (month must be in 1..12)."
+        in build.error
+    )
+    assert not (build.outdir / "index.html").exists()
+
+
+def test_malformed_registry_yaml_names_the_file_and_line(variant) -> None:
+    build = variant("registry", {"_data/tags.yaml": ("  - id: company", "  - id: [company")})
+    line = build.line_of("_data/tags.yaml", "[company")
+    assert build.error is not None
+    assert f"_data/tags.yaml:{line + 1}: malformed YAML" in build.error
+
+
+def test_bad_input_changes_no_source_file(variant) -> None:
+    build = variant("registry", {"index.md": ("{fact}`company.founded`", "{fact}`company.fouded`")})
+    before = {
+        p: p.read_bytes()
+        for p in build.srcdir.rglob("*")
+        if p.is_file() and "_build" not in p.parts
+    }
+    assert build.statuscode != 0
+    after = {
+        p: p.read_bytes()
+        for p in build.srcdir.rglob("*")
+        if p.is_file() and "_build" not in p.parts
+    }
+    assert before == after

@@ -1,0 +1,80 @@
+"""Parallel builds give the same pages as serial ones; incremental builds rewrite what changed
+and the pages that show it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from sphinx.testing.util import SphinxTestApp
+
+from conftest import ROOTS_DIR
+
+
+def copy_root(tmp_path: Path, root: str = "registry") -> Path:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS_DIR / f"test-{root}", srcdir)
+    return srcdir
+
+
+def build(srcdir: Path, builddir: Path, parallel: int = 0) -> SphinxTestApp:
+    app = SphinxTestApp(
+        "html", srcdir=srcdir, builddir=builddir, parallel=parallel, warningiserror=True
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.statuscode == 0, app.warning.getvalue()
+    return app
+
+
+def html_files(outdir: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(outdir)): p.read_bytes() for p in sorted(outdir.rglob("*.html"))}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    later = path.stat().st_mtime + 2  # newer than anything the first build wrote
+    os.utime(path, (later, later))
+
+
+def test_parallel_build_writes_the_same_html_as_a_serial_one(tmp_path: Path) -> None:
+    srcdir = copy_root(tmp_path)
+    serial = build(srcdir, tmp_path / "serial")
+    parallel = build(srcdir, tmp_path / "parallel", parallel=2)
+    serial_pages = html_files(Path(serial.outdir))
+    assert len(serial_pages) > 10
+    assert html_files(Path(parallel.outdir)) == serial_pages
+
+
+def test_rebuild_without_changes_reads_and_writes_nothing(tmp_path: Path) -> None:
+    srcdir = copy_root(tmp_path)
+    build(srcdir, tmp_path / "out")
+    again = build(srcdir, tmp_path / "out")
+    status = again.status.getvalue()
+    assert "0 added, 0 changed, 0 removed" in status
+    assert "%]" not in status  # no page was read or written
+
+
+def test_editing_a_news_item_rewrites_the_pages_that_list_news(tmp_path: Path) -> None:
+    srcdir = copy_root(tmp_path)
+    build(srcdir, tmp_path / "out")
+    edit(srcdir / "news/tx02-financing.md", "completes financing for TX02", "closes its TX02 round")
+    again = build(srcdir, tmp_path / "out")
+    outdir = Path(again.outdir)
+    assert "closes its TX02 round" in (outdir / "news/index.html").read_text()
+    assert "closes its TX02 round" in (outdir / "pipeline/tx02.html").read_text()
+    written = again.status.getvalue()
+    assert "facts" not in written.split("writing output")[-1]  # a page without news is left alone
+
+
+def test_registry_change_rebuilds_the_pages_that_use_it(tmp_path: Path) -> None:
+    srcdir = copy_root(tmp_path)
+    build(srcdir, tmp_path / "out")
+    edit(srcdir / "_data/facts.yaml", "over 80 million RMB", "over 90 million RMB")
+    again = build(srcdir, tmp_path / "out")
+    assert "over 90 million RMB" in (Path(again.outdir) / "index.html").read_text()
