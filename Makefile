@@ -10,13 +10,15 @@ SPHINXOPTS  ?= -W --keep-going -n
 SOURCEDIR   := docs
 BUILDDIR    := docs/_build
 SPHINXBUILD := $(BIN)/sphinx-build
+DOCTREES    := $(BUILDDIR)/doctrees
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html epub live test lint clean lock schema
+.PHONY: help venv html epub live test lint clean lock schema check
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html (creates .venv on first use)"
 	@echo "make test   run the whole test suite"
+	@echo "make check  check links, facts, front matter and glossary use over the built site"
 	@echo "make live   preview with live reload on http://127.0.0.1:8000"
 	@echo "make epub   build the EPUB edition into $(BUILDDIR)/epub"
 	@echo "make lint   ruff over the Python code"
@@ -32,11 +34,14 @@ $(STAMP): pyproject.toml $(CONSTRAINTS)
 
 venv: $(STAMP)
 
+# After a failed build the saved environment is dropped: Sphinx would otherwise skip the
+# unchanged pages next time and report success without showing their warnings again.
 html: $(STAMP)
-	$(SPHINXBUILD) -b html $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html
+	$(SPHINXBUILD) -b html -d $(DOCTREES) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html \
+	  || { rm -f $(DOCTREES)/environment.pickle; exit 1; }
 
 epub: $(STAMP)
-	$(SPHINXBUILD) -b epub $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/epub
+	$(SPHINXBUILD) -b epub -d $(DOCTREES) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/epub
 
 live: $(STAMP)
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/live
@@ -47,6 +52,12 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
+
+# The check reads the HTML that `make html` built and shares its doctrees; its last line is
+# the report's summary, "N passed, M failed".
+check: html
+	$(SPHINXBUILD) -b kbcheck -d $(DOCTREES) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/check; \
+	status=$$?; tail -n 1 $(BUILDDIR)/check/output.txt; exit $$status
 
 schema: $(STAMP)
 	$(BIN)/python -m biotroy_kb.schema docs/_data/schemas

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,6 +73,18 @@ class VariantBuild:
     error: str | None
     statuscode: int
 
+    def report(self) -> dict:
+        """The check's `output.json`."""
+        return json.loads((self.outdir / "output.json").read_text(encoding="utf-8"))
+
+    def failures(self) -> list[str]:
+        """The check's failure lines, as `output.txt` prints them."""
+        return [
+            f"{c['filename']}:{c['lineno']}: [{c['kind']}] {c['message']}"
+            for c in self.report()["cases"]
+            if c["status"] == "failed"
+        ]
+
     def line_of(self, relpath: str, text: str) -> int:
         """The 1-based line of `relpath` on which `text` first appears."""
         lines = (self.srcdir / relpath).read_text(encoding="utf-8").splitlines()
@@ -89,11 +102,18 @@ def build_variant(
         text = path.read_text(encoding="utf-8")
         assert old in text, f"{old!r} not in {relpath}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return build_copy(srcdir, workdir / "out", builder)
+
+
+def build_copy(srcdir: Path, builddir: Path, builder: str) -> VariantBuild:
+    """Build `srcdir` strictly with `builder` (for `kbcheck`: the HTML first, as `make check`)."""
+    if builder == "kbcheck":
+        build_copy(srcdir, builddir, "html")
     warnings = io.StringIO()
-    outdir = workdir / "out" / builder
+    outdir = builddir / builder
     try:
         app = SphinxTestApp(
-            builder, srcdir=srcdir, builddir=workdir / "out", warning=warnings, warningiserror=True
+            builder, srcdir=srcdir, builddir=builddir, warning=warnings, warningiserror=True
         )
     except SphinxError as error:
         return VariantBuild(srcdir, outdir, warnings.getvalue(), str(error), 2)
@@ -108,7 +128,9 @@ def build_variant(
 def variant(tmp_path: Path):
     """`variant(root, {file: (old, new)})` builds an edited copy of a test root."""
 
-    def build(root: str, edits: dict[str, tuple[str, str]] | None = None) -> VariantBuild:
-        return build_variant(tmp_path, root, edits or {})
+    def build(
+        root: str, edits: dict[str, tuple[str, str]] | None = None, builder: str = "html"
+    ) -> VariantBuild:
+        return build_variant(tmp_path, root, edits or {}, builder)
 
     return build

@@ -10,6 +10,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from .check import setup_check
 from .collector import setup_collector
 from .data import setup_data
 from .facts import setup_facts
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_news(app)
     setup_onboarding(app)
     setup_glossary(app)
+    setup_check(app)
     app.connect("builder-inited", add_static_files)
     return {
         "version": __version__,

@@ -55,13 +55,19 @@ class KnowledgeBaseData:
     definitions: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: pages whose output lists other pages' data: page -> what it lists ("news" or docnames)
     listings: dict[str, set[str]] = field(default_factory=dict)
+    #: the pages each reading path lists, in order, as written (duplicates kept for the check)
+    reading_paths: dict[str, list[str]] = field(default_factory=dict)
     #: the page that lists the sources, where fact links point
     sources_page: str | None = None
+
+    def glossary_pages(self) -> set[str]:
+        return {page for page, _ in self.definitions.values()}
 
     def forget(self, docname: str) -> None:
         self.pages.pop(docname, None)
         self.news.pop(docname, None)
         self.listings.pop(docname, None)
+        self.reading_paths.pop(docname, None)
         self.definitions = {k: v for k, v in self.definitions.items() if v[0] != docname}
         if self.sources_page == docname:
             self.sources_page = None
@@ -73,6 +79,7 @@ class KnowledgeBaseData:
                 (self.pages, other.pages),
                 (self.news, other.news),
                 (self.listings, other.listings),
+                (self.reading_paths, other.reading_paths),
             ):
                 if docname in theirs:
                     mine[docname] = theirs[docname]  # type: ignore[index]
@@ -175,7 +182,7 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     changed = getattr(env, "biotroy_docs_read", set()) | getattr(env, "biotroy_docs_removed", set())
     if not changed:
         return []
-    glossary_pages = {page for page, _ in data.definitions.values()}
+    glossary_pages = data.glossary_pages()
     tokens = set(changed)
     if changed & set(data.news):
         tokens.add("news")

@@ -115,7 +115,7 @@ class SourceListDirective(SphinxDirective):
 
     def _source_section(self, registry: Registry, source: Source) -> nodes.Node:
         anchor = SOURCE_ANCHOR.format(id=source.id)
-        section = nodes.section(ids=[anchor], classes=["bt-source-entry"])
+        section = nodes.section(ids=[anchor], classes=["bt-source-entry", "bt-generated"])
         section += nodes.title(text=source.title)
         section += self._details(source)
         facts = [f for f in registry.facts.values() if f.source.id == source.id]
@@ -162,13 +162,16 @@ def resolve_source_links(app: Sphinx, doctree: nodes.document, docname: str) -> 
     sources_page = kb_data(app.env).sources_page
     for node in list(doctree.findall(fact_source_ref)):
         if sources_page is None:
-            node.replace_self(nodes.inline("", "", *node.children, classes=node["classes"]))
+            plain = nodes.inline("", "", *node.children, classes=node["classes"])
+            plain["bt_fact"] = node.get("bt_fact", "")
+            node.replace_self(plain)
             continue
         anchor = SOURCE_ANCHOR.format(id=node["bt_source"])
         uri = app.builder.get_relative_uri(docname, sources_page)
         link = nodes.reference("", "", *node.children, internal=True, classes=node["classes"])
         link["refuri"] = f"{uri}#{anchor}" if uri else f"#{anchor}"
         link["reftitle"] = node["reftitle"]
+        link["bt_fact"] = node.get("bt_fact", "")
         node.replace_self(link)
 
 

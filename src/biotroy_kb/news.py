@@ -24,7 +24,7 @@ from sphinx.util.typing import OptionSpec
 
 from .collector import NewsItem, kb_data, note_listing
 from .data import registry_of, use_registry
-from .registry import Audience, DateField, explain_validation_error
+from .registry import Audience, DateField, Registry, explain_validation_error
 from .yamlsource import YamlDocument, YamlSourceError, parse_yaml
 
 logger = logging.getLogger(__name__)
@@ -67,37 +67,40 @@ def read_front_matter(path: Path) -> YamlDocument | None:
     return parse_yaml(text[4 : end + 1], path, first_line=2)
 
 
+Problem = tuple[int, str]
+
+
 def collect_news_item(app: Sphinx, doctree: nodes.document) -> None:
     """Validate a news page's front matter and remember it for the lists and the feed."""
     env = app.env
     docname = env.docname
     if not is_news_item(app, docname):
         return
-    try:
-        front = read_front_matter(Path(env.doc2path(docname)))
-    except YamlSourceError as error:
-        _warn(docname, 1, str(error).split(": ", 1)[-1])
-        return
-    if front is None:
-        _warn(docname, 1, "a news item needs front matter (date, summary, tags, assets)")
-        return
-    item = _validated_item(app, docname, front)
+    item, problems = validate_news_page(docname, Path(env.doc2path(docname)), registry_of(env))
+    for line, message in problems:
+        logger.warning(message, location=(docname, line), type="biotroy", subtype="news")
     if item is not None:
         kb_data(env).news[docname] = item
 
 
-def _validated_item(app: Sphinx, docname: str, front: YamlDocument) -> NewsItem | None:
+def validate_news_page(
+    docname: str, path: Path, registry: Registry | None
+) -> tuple[NewsItem | None, list[Problem]]:
+    """The news item a page's front matter describes, or the problems (line, message) found."""
+    try:
+        front = read_front_matter(path)
+    except YamlSourceError as error:
+        return None, [(error.line, f"malformed YAML: {error.problem}")]
+    if front is None:
+        return None, [(1, "a news item needs front matter (date, summary, tags, assets)")]
     try:
         matter = NewsFrontMatter.model_validate(front.data)
     except ValidationError as error:
-        line, message = explain_validation_error(error, front, whole="front matter")
-        _warn(docname, line, message)
-        return None
-    registry = registry_of(app.env)
-    ok = registry is None or _references_exist(docname, front, matter, registry)
-    if not ok:
-        return None
-    return NewsItem(
+        return None, [explain_validation_error(error, front, whole="front matter")]
+    problems = _unknown_references(front, matter, registry) if registry else []
+    if problems:
+        return None, problems
+    item = NewsItem(
         docname=docname,
         date=matter.date,
         date_note=matter.date_note,
@@ -105,12 +108,13 @@ def _validated_item(app: Sphinx, docname: str, front: YamlDocument) -> NewsItem 
         tags=tuple(matter.tags),
         assets=tuple(matter.assets),
     )
+    return item, []
 
 
-def _references_exist(
-    docname: str, front: YamlDocument, matter: NewsFrontMatter, registry: Any
-) -> bool:
-    ok = True
+def _unknown_references(
+    front: YamlDocument, matter: NewsFrontMatter, registry: Registry
+) -> list[Problem]:
+    problems = []
     for field, names, known in (
         ("tags", matter.tags, registry.tags),
         ("assets", matter.assets, registry.assets),
@@ -118,18 +122,9 @@ def _references_exist(
         for index, name in enumerate(names):
             if name not in known:
                 valid = ", ".join(known) or "none"
-                line = front.line_of((field, index))
-                _warn(
-                    docname,
-                    line,
-                    f"{field}[{index}]: unknown {field[:-1]} {name!r} (known: {valid})",
-                )
-                ok = False
-    return ok
-
-
-def _warn(docname: str, line: int, message: str) -> None:
-    logger.warning(message, location=(docname, line), type="biotroy", subtype="news")
+                message = f"{field}[{index}]: unknown {field[:-1]} {name!r} (known: {valid})"
+                problems.append((front.line_of((field, index)), message))
+    return problems
 
 
 class news_list(nodes.General, nodes.Element):
@@ -206,7 +201,7 @@ def render_news_lists(app: Sphinx, doctree: nodes.document, docname: str) -> Non
                 nodes.paragraph(text="No news yet.", classes=["bt-news-empty"])
             )
             continue
-        listing = nodes.bullet_list(classes=["bt-news-list"])
+        listing = nodes.bullet_list(classes=["bt-news-list", "bt-generated"])
         listing.extend(_news_entry(app, docname, item) for item in chosen)
         placeholder.replace_self([listing, *_feed_link(app, docname, placeholder["feed"])])
 

@@ -28,18 +28,26 @@ class ReadingPathDirective(SphinxDirective):
             docname = line.strip().lstrip("/")
             if not docname:
                 continue
-            if docname not in self.env.found_docs:
+            problem = self.problem_with(docname, pages)
+            if problem:
                 logger.warning(
-                    "reading-path: no page %r",
-                    docname,
+                    problem,
                     location=(self.env.docname, self.content_line(offset)),
                     type="biotroy",
                     subtype="reading-path",
                 )
-                continue
-            pages.append(docname)
+            if docname in self.env.found_docs:
+                pages.append(docname)
+        kb_data(self.env).reading_paths[self.env.docname] = pages
         note_listing(self.env, set(pages))
-        return [reading_path(pages=pages)]
+        return [reading_path(pages=list(dict.fromkeys(pages)))]
+
+    def problem_with(self, docname: str, earlier: list[str]) -> str | None:
+        if docname not in self.env.found_docs:
+            return f"reading-path: no page {docname!r}"
+        if docname in earlier:
+            return f"reading-path: {docname!r} is listed twice; a page has one place in the order"
+        return None
 
     def content_line(self, offset: int) -> int:
         """The file line of content line `offset`: MyST counts `content_offset` from the
@@ -54,7 +62,7 @@ def minutes_text(minutes: int) -> str:
 def render_reading_paths(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     pages = kb_data(app.env).pages
     for placeholder in list(doctree.findall(reading_path)):
-        listing = nodes.enumerated_list(classes=["bt-reading-path"])
+        listing = nodes.enumerated_list(classes=["bt-reading-path", "bt-generated"])
         total = 0
         for page in placeholder["pages"]:
             info = pages.get(page, PageInfo(words=0, summary=""))

@@ -131,7 +131,7 @@ class PipelineChartDirective(SphinxDirective):
         }
         note = _paragraph("Source: ", *_joined([source_link(s) for s in sources.values()]))
         note["classes"].append("bt-pipeline-source")
-        return [nodes.container("", table, note, classes=["bt-pipeline-chart"])]
+        return [nodes.container("", table, note, classes=["bt-pipeline-chart", "bt-generated"])]
 
     def _asset_row(self, registry: Registry, asset: Asset) -> nodes.row:
         stage = stage_bar(stages=registry.stages, reached=registry.stage_index(asset.stage))
@@ -203,7 +203,14 @@ class AssetSummaryDirective(SphinxDirective):
         )
         card = create_component(
             "card",
-            ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "bt-asset-summary"],
+            [
+                "sd-card",
+                "sd-sphinx-override",
+                "sd-mb-3",
+                "sd-shadow-sm",
+                "bt-asset-summary",
+                "bt-generated",
+            ],
             children=[header, body],
         )
         return [card]

@@ -300,6 +300,8 @@ class Registry:
     rules: list[Rule]
     files: list[Path] = field(default_factory=list)
     fingerprint: str = ""
+    #: where each asset's and platform's page is named, for reports about the page
+    page_origins: dict[str, Origin] = field(default_factory=dict)
 
     def fact(self, key: str) -> FactEntry:
         return self.facts[key]
@@ -348,7 +350,9 @@ def _read(path: Path) -> YamlDocument:
     try:
         return load_yaml_file(path)
     except YamlSourceError as error:
-        raise RegistryError(str(error)) from None
+        raise RegistryError(
+            f"{display_path(path)}:{error.line}: malformed YAML: {error.problem}."
+        ) from None
 
 
 def _validate(document: YamlDocument, model: type[StrictModel]) -> Any:
@@ -429,7 +433,15 @@ class _RegistryBuilder:
             rules=rules,
             files=files,
             fingerprint=_fingerprint(self.models),
+            page_origins=self._page_origins(),
         )
+
+    def _page_origins(self) -> dict[str, Origin]:
+        origins = {}
+        for file, key in (("pipeline.yaml", "assets"), ("platforms.yaml", "platforms")):
+            for index, item in enumerate(getattr(self.models[file], key)):
+                origins[item.page] = self._origin(file, (key, index, "page"))
+        return origins
 
     def _unique(self, file: str, key: str, items: list[Any], attr: str) -> dict[str, Any]:
         seen: dict[str, Any] = {}

@@ -41,7 +41,7 @@ class MilestonesDirective(SphinxDirective):
         registry = use_registry(self)
         if registry is None:
             return []
-        timeline = nodes.bullet_list(classes=["bt-timeline"])
+        timeline = nodes.bullet_list(classes=["bt-timeline", "bt-generated"])
         timeline.extend(milestone_item(entry) for entry in registry.milestones)
         return [timeline]
 

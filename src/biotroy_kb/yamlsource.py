@@ -15,6 +15,10 @@ Location = tuple[str | int, ...]
 class YamlSourceError(ValueError):
     """Malformed YAML: the message names the file and line."""
 
+    def __init__(self, path: Path, line: int, problem: str) -> None:
+        self.path, self.line, self.problem = path, line, problem
+        super().__init__(f"{path}:{line}: malformed YAML: {problem}.")
+
 
 class PlainDatesLoader(yaml.SafeLoader):
     """A safe loader that leaves `2023-09-15` as text, so that partial and impossible dates
@@ -56,9 +60,9 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 + offset) if mark else first_line
         problem = error.problem or error.context or "unreadable YAML"
-        raise YamlSourceError(f"{path}:{line}: malformed YAML: {problem}.") from None
+        raise YamlSourceError(path, line, problem) from None
     except yaml.YAMLError as error:
-        raise YamlSourceError(f"{path}:{first_line}: malformed YAML: {error}.") from None
+        raise YamlSourceError(path, first_line, str(error)) from None
     lines: dict[Location, int] = {}
     if node is not None:
         _record_lines(node, (), lines, offset)

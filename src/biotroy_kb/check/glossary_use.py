@@ -1,0 +1,94 @@
+"""Glossary use: each term is defined once and used outside the glossary, and on every page the
+first mention of a term (or of one of its aliases) is a `{term}` link."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from docutils import nodes
+from sphinx import addnodes
+
+from .text import TextBlock, node_line
+
+
+@dataclass
+class GlossaryEntry:
+    """One glossary item: its names (the term and any aliases) and the anchors Sphinx gave it."""
+
+    names: list[str]
+    anchors: set[str]
+    docname: str
+    line: int
+    patterns: list[re.Pattern[str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.patterns = [mention_pattern(name) for name in self.names]
+
+    @property
+    def name(self) -> str:
+        return self.names[0]
+
+
+def mention_pattern(name: str) -> re.Pattern[str]:
+    """A whole-word match of `name`, with a plural ending and either kind of dash. Acronyms and
+    names with capitals (IND, PD-1) match only as written; other names in any case."""
+    body = re.escape(name).replace(r"\-", "[-\u2013]")
+    flags = 0 if any(c.isupper() for c in name) else re.IGNORECASE
+    return re.compile(rf"(?<![\w\-\u2013]){body}(?:s|es)?(?![\w\-\u2013])", flags)
+
+
+def glossary_entries(doctree: nodes.document, docname: str) -> list[GlossaryEntry]:
+    entries = []
+    for glossary in doctree.findall(addnodes.glossary):
+        for item in glossary.findall(nodes.definition_list_item):
+            terms = list(item.findall(nodes.term))
+            anchors = {anchor for term in terms for anchor in term["ids"]}
+            names = [term.astext().strip() for term in terms]
+            entries.append(GlossaryEntry(names, anchors, docname, node_line(terms[0])))
+    return entries
+
+
+@dataclass(frozen=True)
+class FirstUse:
+    """How a page first mentions a term: linked or not, and where."""
+
+    entry: GlossaryEntry
+    linked: bool
+    line: int
+    text: str
+
+
+def first_uses(blocks: Iterable[TextBlock], entries: list[GlossaryEntry]) -> Iterator[FirstUse]:
+    by_anchor = {anchor: entry for entry in entries for anchor in entry.anchors}
+    seen: set[int] = set()
+    for block in blocks:
+        if block.is_title or block.is_quotation or block.is_generated:
+            continue
+        for offset, entry, linked, text in sorted(
+            _events(block, entries, by_anchor), key=lambda e: e[0]
+        ):
+            if id(entry) in seen:
+                continue
+            seen.add(id(entry))
+            yield FirstUse(entry, linked, block.line_at(offset), text)
+
+
+def _events(
+    block: TextBlock, entries: list[GlossaryEntry], by_anchor: dict[str, GlossaryEntry]
+) -> Iterator[tuple[int, GlossaryEntry, bool, str]]:
+    for span in block.spans:
+        if span.kind == "term" and span.target in by_anchor:
+            yield span.start, by_anchor[span.target], True, block.text[span.start : span.end]
+    mentions = [
+        (match.start(), match.end(), entry, match.group(0))
+        for entry in entries
+        for pattern in entry.patterns
+        for match in pattern.finditer(block.text)
+        if block.span_at(match.start()) is None
+    ]
+    for start, end, entry, text in mentions:
+        # "solid tumours" inside "advanced solid tumours" is part of the longer term
+        if not any(s <= start and end <= e and (e - s) > (end - start) for s, e, _, _ in mentions):
+            yield start, entry, False, text
