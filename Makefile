@@ -13,13 +13,14 @@ SPHINXBUILD := $(BIN)/sphinx-build
 DOCTREES    := $(BUILDDIR)/doctrees
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html epub live test lint clean lock schema check
+.PHONY: help venv html epub live test lint clean lock schema check linkcheck
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html (creates .venv on first use)"
 	@echo "make test   run the whole test suite"
 	@echo "make check  check links, facts, front matter and glossary use over the built site"
 	@echo "make live   preview with live reload on http://127.0.0.1:8000"
+	@echo "make linkcheck  check external links online (needs a network)"
 	@echo "make epub   build the EPUB edition into $(BUILDDIR)/epub"
 	@echo "make lint   ruff over the Python code"
 	@echo "make clean  remove build outputs (never sources, never .venv)"
@@ -58,6 +59,9 @@ test: $(STAMP) lint
 check: html
 	$(SPHINXBUILD) -b kbcheck -d $(DOCTREES) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/check; \
 	status=$$?; tail -n 1 $(BUILDDIR)/check/output.txt; exit $$status
+
+linkcheck: $(STAMP)
+	$(SPHINXBUILD) -b linkcheck -d $(DOCTREES) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/linkcheck
 
 schema: $(STAMP)
 	$(BIN)/python -m biotroy_kb.schema docs/_data/schemas

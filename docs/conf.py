@@ -46,3 +46,10 @@ epub_title = project
 epub_author = author
 epub_publisher = author
 epub_show_urls = "no"
+
+# Online link checking is opt-in (`make linkcheck`): builds and tests never need the network.
+linkcheck_timeout = 15
+linkcheck_retries = 2
+linkcheck_anchors = True
+linkcheck_report_timeouts_as_broken = True
+linkcheck_allowed_redirects = {}

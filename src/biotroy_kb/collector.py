@@ -55,8 +55,8 @@ class KnowledgeBaseData:
     definitions: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: pages whose output lists other pages' data: page -> what it lists ("news" or docnames)
     listings: dict[str, set[str]] = field(default_factory=dict)
-    #: the pages each reading path lists, in order, as written (duplicates kept for the check)
-    reading_paths: dict[str, list[str]] = field(default_factory=dict)
+    #: each reading path's line and the pages it lists, as written (duplicates kept for the check)
+    reading_paths: dict[str, tuple[int, list[str]]] = field(default_factory=dict)
     #: the page that lists the sources, where fact links point
     sources_page: str | None = None
 

@@ -17,6 +17,7 @@ from docutils.parsers.rst import directives
 from feedgen.feed import FeedGenerator
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
@@ -51,8 +52,8 @@ class NewsFrontMatter(BaseModel):
         return self
 
 
-def is_news_item(app: Sphinx, docname: str) -> bool:
-    folder = app.config.kb_news_dir.strip("/")
+def is_news_item(config: Config, docname: str) -> bool:
+    folder = config.kb_news_dir.strip("/")
     return docname.startswith(f"{folder}/") and docname != f"{folder}/index"
 
 
@@ -74,7 +75,7 @@ def collect_news_item(app: Sphinx, doctree: nodes.document) -> None:
     """Validate a news page's front matter and remember it for the lists and the feed."""
     env = app.env
     docname = env.docname
-    if not is_news_item(app, docname):
+    if not is_news_item(app.config, docname):
         return
     item, problems = validate_news_page(docname, Path(env.doc2path(docname)), registry_of(env))
     for line, message in problems:

@@ -38,7 +38,7 @@ class ReadingPathDirective(SphinxDirective):
                 )
             if docname in self.env.found_docs:
                 pages.append(docname)
-        kb_data(self.env).reading_paths[self.env.docname] = pages
+        kb_data(self.env).reading_paths[self.env.docname] = (self.lineno, pages)
         note_listing(self.env, set(pages))
         return [reading_path(pages=list(dict.fromkeys(pages)))]
 

@@ -61,7 +61,8 @@ class KnowledgeCheckBuilder(Builder):
 
     def prepare_writing(self, docnames: set[str]) -> None:
         for docname in sorted(kb_data(self.env).glossary_pages()):
-            self.glossary.extend(glossary_entries(self.env.get_doctree(docname), docname))
+            source = Path(self.env.doc2path(docname))
+            self.glossary.extend(glossary_entries(self.env.get_doctree(docname), docname, source))
 
     def filename(self, docname: str) -> str:
         return display_path(Path(self.env.doc2path(docname)))
@@ -75,7 +76,7 @@ class KnowledgeCheckBuilder(Builder):
         self.check_links(docname, doctree)
         self.check_facts(docname, doctree, blocks)
         self.check_front_matter(docname)
-        self.check_reading_order(docname, doctree)
+        self.check_reading_order(docname)
         self.check_glossary_use(docname, doctree, blocks)
         self.check_content(docname, doctree)
 
@@ -102,8 +103,9 @@ class KnowledgeCheckBuilder(Builder):
                 key = node.get("bt_fact", "")
                 self.case("facts", docname, node_line(node), True, f"fact {key} resolves")
         for node in doctree.findall(nodes.problematic):
-            if "{fact}" in node.rawsource or ":fact:" in node.rawsource:
-                message = f"fact reference {node.rawsource} does not resolve"
+            written = re.fullmatch(r"(?:\{fact\}|:fact:)`([^`]*)`", node.rawsource.strip())
+            if written:
+                message = f"unknown fact key {written.group(1)!r}"
                 self.case("facts", docname, node_line(node), False, message)
         registry = registry_of(self.env)
         if registry is not None:
@@ -134,7 +136,7 @@ class KnowledgeCheckBuilder(Builder):
 
     # 3. Front matter
     def check_front_matter(self, docname: str) -> None:
-        if not is_news_item(self.app, docname):
+        if not is_news_item(self.config, docname):
             return
         path = Path(self.env.doc2path(docname))
         item, problems = validate_news_page(docname, path, registry_of(self.env))
@@ -146,12 +148,12 @@ class KnowledgeCheckBuilder(Builder):
                 "front matter", docname, 2, True, f"news front matter valid (date: {precision})"
             )
 
-    def check_reading_order(self, docname: str, doctree: nodes.document) -> None:
-        pages = kb_data(self.env).reading_paths.get(docname)
-        if pages is None:
+    def check_reading_order(self, docname: str) -> None:
+        path = kb_data(self.env).reading_paths.get(docname)
+        if path is None:
             return
+        line, pages = path
         repeated = sorted({page for page in pages if pages.count(page) > 1})
-        line = next((node_line(n) for n in doctree.findall(nodes.enumerated_list)), 1)
         message = (
             f"reading path lists {len(pages)} pages, each once"
             if not repeated
@@ -219,7 +221,7 @@ class KnowledgeCheckBuilder(Builder):
         logger.info("")
         logger.info(red(summary) if self.report.failed else green(summary))
         if self.report.failed:
-            self.app.statuscode = 1
+            self._app.statuscode = 1
 
     # 4. Registry and pages agree
     def check_registry_pages(self) -> None:

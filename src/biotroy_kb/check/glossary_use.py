@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
@@ -39,15 +40,28 @@ def mention_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w\-\u2013]){body}(?:s|es)?(?![\w\-\u2013])", flags)
 
 
-def glossary_entries(doctree: nodes.document, docname: str) -> list[GlossaryEntry]:
+def glossary_entries(doctree: nodes.document, docname: str, source: Path) -> list[GlossaryEntry]:
+    lines = _term_lines(source)
     entries = []
     for glossary in doctree.findall(addnodes.glossary):
         for item in glossary.findall(nodes.definition_list_item):
             terms = list(item.findall(nodes.term))
             anchors = {anchor for term in terms for anchor in term["ids"]}
             names = [term.astext().strip() for term in terms]
-            entries.append(GlossaryEntry(names, anchors, docname, node_line(terms[0])))
+            written = lines.get(names[0])
+            line = written.pop(0) if written else node_line(terms[0])
+            entries.append(GlossaryEntry(names, anchors, docname, line))
     return entries
+
+
+def _term_lines(source: Path) -> dict[str, list[int]]:
+    """The lines where each term is written: unindented lines of the glossary's block, in order.
+    (With MyST, Sphinx numbers glossary terms from the directive, not from the file's top.)"""
+    found: dict[str, list[int]] = {}
+    for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
+        if line and not line[0].isspace():
+            found.setdefault(line.strip(), []).append(number)
+    return found
 
 
 @dataclass(frozen=True)

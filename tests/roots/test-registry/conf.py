@@ -4,3 +4,4 @@ nitpicky = True
 html_theme = "basic"
 html_baseurl = "https://kb.test/"
 project = "Registry test"
+myst_enable_extensions = ["attrs_block", "attrs_inline"]
