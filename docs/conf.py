@@ -2,6 +2,7 @@
 
 import os
 from importlib.metadata import version as package_version
+from urllib.parse import urlsplit
 
 project = "BioTroy Knowledge Base"
 author = "BioTroy Therapeutics"
@@ -13,6 +14,11 @@ version = release
 extensions = [
     "myst_parser",
     "sphinx_design",
+    "sphinx_copybutton",
+    "sphinxext.opengraph",
+    "sphinx_sitemap",
+    "notfound.extension",
+    "sphinx_last_updated_by_git",
     "biotroy_kb",
 ]
 
@@ -38,9 +44,28 @@ html_theme_options = {
     "dark_logo": "logo-dark.svg",
     "sidebar_hide_name": True,
 }
-html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
-html_last_updated_fmt = None
+# Read the Docs gives the canonical address; a local build is served by `make live`.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "http://127.0.0.1:8000/")
+html_last_updated_fmt = "%d %B %Y"
 html_show_sourcelink = True
+
+# "Edit this page" links, where Read the Docs says which repository and branch it built.
+_repository = os.environ.get("READTHEDOCS_GIT_CLONE_URL", "").removesuffix(".git")
+if _repository.startswith("https://"):
+    html_theme_options |= {
+        "source_repository": _repository + "/",
+        "source_branch": os.environ.get("READTHEDOCS_GIT_IDENTIFIER", "main"),
+        "source_directory": "docs/",
+    }
+
+ogp_site_url = html_baseurl
+ogp_social_cards = {"enable": False}
+ogp_enable_meta_description = True
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
+# A shallow clone (as on Read the Docs) cannot date every page; those pages show no date.
+suppress_warnings = ["git.too_shallow"]
 
 epub_title = project
 epub_author = author

@@ -18,6 +18,7 @@ from .glossary import setup_glossary
 from .news import setup_news
 from .onboarding import setup_onboarding
 from .pipeline import setup_pipeline
+from .search import setup_search
 from .timeline import setup_timeline
 
 __version__ = "0.2.0"
@@ -45,10 +46,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_onboarding(app)
     setup_glossary(app)
     setup_check(app)
+    setup_search(app)
     app.connect("builder-inited", add_static_files)
     return {
         "version": __version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 1,
+        "env_version": 2,
     }
