@@ -13,7 +13,7 @@ SPHINXBUILD := $(BIN)/sphinx-build
 DOCTREES    := $(BUILDDIR)/doctrees
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html epub live test lint clean lock schema check linkcheck
+.PHONY: help venv html epub live test lint clean lock schema check linkcheck chromium
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html (creates .venv on first use)"
@@ -51,7 +51,16 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests docs/conf.py
 	$(BIN)/ruff format --check src tests docs/conf.py
 
-test: $(STAMP) lint
+# The browser tests drive Debian's Chromium (never a browser Playwright downloads). Install it
+# when it is missing and we may (CI runs as root), or say how.
+CHROMIUM_INSTALL := apt-get install -y -qq chromium
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests ($(CHROMIUM_INSTALL))"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(CHROMIUM_INSTALL) >/dev/null; } \
+	  || { echo "The browser tests need Chromium: run 'sudo $(CHROMIUM_INSTALL)' and try again."; exit 1; }; }
+
+test: $(STAMP) lint chromium
 	$(BIN)/python -m pytest
 
 # The check reads the HTML that `make html` built and shares its doctrees; its last line is

@@ -5,7 +5,7 @@ Each test copies `tests/roots/test-registry`, injects one fault and builds stric
 
 from __future__ import annotations
 
-from conftest import VariantBuild
+from sitebuild import VariantBuild
 
 
 def assert_warned(build: VariantBuild, relpath: str, line: int, message: str) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import ROOTS_DIR
+from sitebuild import ROOTS_DIR
 
 
 def copy_root(tmp_path: Path, root: str = "registry") -> Path:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DOCS_DIR, VariantBuild, build_copy
+from sitebuild import DOCS_DIR, VariantBuild, build_copy
 
 APPEND = "The FDA date is"  # a line of facts.md after which faults are added
 

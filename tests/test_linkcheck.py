@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_variant
+from sitebuild import build_variant
 
 
 class Site(BaseHTTPRequestHandler):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import DOCS_DIR, SiteBuild, build_real_site
+from sitebuild import DOCS_DIR, SiteBuild, build_real_site
 
 PLATFORM_NAMES = [
     "BioTroy Engine",

@@ -10,6 +10,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from .accessibility import setup_accessibility
 from .check import setup_check
 from .collector import setup_collector
 from .data import setup_data
@@ -47,10 +48,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_glossary(app)
     setup_check(app)
     setup_search(app)
+    setup_accessibility(app)
     app.connect("builder-inited", add_static_files)
     return {
         "version": __version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 2,
+        "env_version": 3,
     }

@@ -1,0 +1,46 @@
+"""Accessibility fixes to the HTML Sphinx writes.
+
+Sphinx marks the caption of a table of contents (the "The company" above a section of the
+sidebar) as `role="heading"` but gives it no `aria-level`, which ARIA requires: screen readers
+then cannot place it in the page's outline, and axe reports a critical violation. The
+translator the builder uses is extended, whatever it is, to add the level.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.writers.html5 import HTML5Translator
+
+#: Table-of-contents captions sit under the page's title, as second-level headings.
+CAPTION_LEVEL = 2
+
+
+class CaptionLevelMixin:
+    """Adds `aria-level` to the `role="heading"` of table-of-contents captions."""
+
+    body: list[str]
+
+    def visit_title(self, node: nodes.title) -> None:
+        super().visit_title(node)  # type: ignore[misc]
+        parent = node.parent
+        if isinstance(parent, addnodes.compact_paragraph) and parent.get("toctree"):
+            start = len(self.body) - 2  # the <p ... role="heading"> before the caption's span
+            self.body[start] = self.body[start].replace(
+                'role="heading"', f'role="heading" aria-level="{CAPTION_LEVEL}"', 1
+            )
+
+
+def use_accessible_translator(app: Sphinx) -> None:
+    if app.builder.format != "html":
+        return
+    base = app.builder.get_translator_class()
+    if not issubclass(base, HTML5Translator) or issubclass(base, CaptionLevelMixin):
+        return
+    accessible = type(f"Accessible{base.__name__}", (CaptionLevelMixin, base), {})
+    app.set_translator(app.builder.name, accessible, override=True)
+
+
+def setup_accessibility(app: Sphinx) -> None:
+    app.connect("builder-inited", use_accessible_translator)

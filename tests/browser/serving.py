@@ -1,0 +1,97 @@
+"""Serving the built site on 127.0.0.1 and watching what a page does in the browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page
+
+CHROMIUM_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "_build" / "screenshots"
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Serves the built site as a static host does, with its 404 page for missing paths."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory, "404.html")
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        """Quiet: tests read the browser's view, not the server's log."""
+
+
+class SiteServer(ThreadingHTTPServer):
+    """Browsers keep connections open; do not wait for them when the tests end."""
+
+    daemon_threads = True
+    block_on_close = False
+
+
+@dataclass
+class ServedSite:
+    root: str
+    outdir: Path
+
+    def url(self, path: str = "") -> str:
+        return f"{self.root}/{path.lstrip('/')}"
+
+    def pages(self) -> list[str]:
+        return sorted(
+            str(p.relative_to(self.outdir))
+            for p in self.outdir.rglob("*.html")
+            if not {"_static", "_sources", "_images"} & set(p.parts)
+        )
+
+
+def chromium_path() -> str:
+    path = (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
+    if not path:
+        pytest.fail("The browser tests need Debian's Chromium: run `apt-get install chromium`.")
+    return path
+
+
+@dataclass
+class PageLog:
+    """What a page did that a reader would not want: requests elsewhere, errors."""
+
+    origin: str
+    foreign_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def watch(self, page: Page) -> None:
+        page.on("request", self._on_request)
+        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
+        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+
+    def _on_request(self, request) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme in ("data", "blob", "about"):
+            return
+        if f"{parts.scheme}://{parts.netloc}" != self.origin:
+            self.foreign_requests.append(request.url)

@@ -1,0 +1,162 @@
+"""The reading experience in a real browser: tooltips, narrow screens, dark mode, offline
+pages, accessibility, the 404 page, the feed and the sitemap."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page
+
+from serving import SCREENSHOTS, PageLog, ServedSite
+
+pytestmark = pytest.mark.browser
+
+KEY_PAGES = [
+    "index.html",
+    "pipeline/bt02.html",
+    "pipeline/index.html",
+    "glossary.html",
+    "news/index.html",
+]
+
+
+def test_hovering_a_glossary_link_shows_its_definition(
+    page: tuple[Page, PageLog], site: ServedSite
+) -> None:
+    browser_page, _ = page
+    browser_page.goto(site.url("pipeline/index.html"))
+    term = browser_page.locator("article a.bt-term").first
+    term.hover()
+    tip = browser_page.locator(f"#{term.get_attribute('aria-describedby')}")
+    assert tip.is_visible()
+    assert "Investigational New Drug" in tip.inner_text() or len(tip.inner_text()) > 20
+
+
+def test_focusing_a_glossary_link_with_the_keyboard_shows_its_definition(
+    page: tuple[Page, PageLog], site: ServedSite
+) -> None:
+    browser_page, _ = page
+    browser_page.goto(site.url("pipeline/bt02.html"))
+    term = browser_page.locator("article a.bt-term").first
+    term.focus()
+    tip = browser_page.locator(f"#{term.get_attribute('aria-describedby')}")
+    assert tip.get_attribute("role") == "tooltip"
+    assert tip.is_visible()
+    browser_page.keyboard.press("Escape")
+    assert not tip.is_visible()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["index.html", "pipeline/index.html", "pipeline/bt02.html"])
+def test_no_horizontal_overflow_at_375_px(
+    browser: Browser, site: ServedSite, path: str, scheme: str
+) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800}, color_scheme=scheme)
+    browser_page = context.new_page()
+    browser_page.goto(site.url(path))
+    widths = browser_page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    context.close()
+    assert widths[0] <= widths[1], f"{path} is {widths[0]}px wide in a {widths[1]}px window"
+
+
+@pytest.mark.parametrize("path", ["index.html", "pipeline/index.html", "pipeline/bt02.html"])
+def test_pages_are_readable_in_dark_mode(browser: Browser, site: ServedSite, path: str) -> None:
+    context = browser.new_context(color_scheme="dark")
+    browser_page = context.new_page()
+    browser_page.goto(site.url(path))
+    background = browser_page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    results = Axe().run(browser_page, options={"runOnly": ["color-contrast"]})
+    context.close()
+    assert background not in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
+    assert results.response["violations"] == []
+
+
+def test_every_page_loads_with_no_foreign_request_and_no_console_error(
+    page: tuple[Page, PageLog], site: ServedSite
+) -> None:
+    browser_page, log = page
+    pages = site.pages()
+    assert len(pages) > 20
+    for path in pages:
+        response = browser_page.goto(site.url(path))
+        assert response is not None and response.ok, path
+        browser_page.wait_for_load_state("load")
+    assert log.foreign_requests == []
+    assert log.console_errors == []
+
+
+@pytest.mark.parametrize("path", KEY_PAGES)
+def test_axe_finds_no_serious_or_critical_violation(
+    page: tuple[Page, PageLog], site: ServedSite, path: str
+) -> None:
+    browser_page, _ = page
+    browser_page.goto(site.url(path))
+    violations = Axe().run(browser_page).response["violations"]
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+def test_404_page_works_from_a_nested_path(page: tuple[Page, PageLog], site: ServedSite) -> None:
+    browser_page, log = page
+    failed: list[str] = []
+    browser_page.on(
+        "response",
+        lambda r: (
+            r.status >= 400 and r.request.resource_type != "document" and failed.append(r.url)
+        ),
+    )
+    response = browser_page.goto(site.url("pipeline/no/such/page.html"))
+    assert response is not None and response.status == 404
+    assert "not found" in browser_page.locator("article").inner_text().lower()
+    stylesheets = browser_page.evaluate(
+        "() => [...document.styleSheets].filter(s => s.href).length"
+    )
+    assert stylesheets > 0
+    assert failed == []  # its styles, scripts and logo load from the nested path
+    browser_page.locator("a.sidebar-brand").first.click()
+    browser_page.wait_for_load_state()
+    assert browser_page.locator("h1").first.inner_text().startswith("BioTroy Knowledge Base")
+    assert log.foreign_requests == []
+
+
+@pytest.mark.parametrize("path", ["news/atom.xml", "sitemap.xml"])
+def test_feed_and_sitemap_are_xml_with_absolute_urls(
+    page: tuple[Page, PageLog], site: ServedSite, path: str
+) -> None:
+    browser_page, _ = page
+    response = browser_page.request.get(site.url(path))
+    assert response.ok
+    root = ET.fromstring(response.body())
+    urls = [el.text for el in root.iter() if el.tag.endswith("loc")]
+    urls += [el.get("href") for el in root.iter() if el.tag.endswith("link")]
+    assert urls
+    assert all(url.startswith(("http://", "https://")) for url in urls), urls
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 375])
+def test_screenshots_for_review(
+    browser: Browser, site: ServedSite, scheme: str, width: int
+) -> None:
+    """Saved under docs/_build/screenshots/ for people to look at; never committed."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    browser_page = context.new_page()
+    for name, path in (
+        ("home", "index.html"),
+        ("pipeline", "pipeline/index.html"),
+        ("bt02", "pipeline/bt02.html"),
+    ):
+        browser_page.goto(site.url(path))
+        target = SCREENSHOTS / f"{name}-{scheme}-{width}.png"
+        browser_page.screenshot(path=str(target), full_page=True)
+        assert target.stat().st_size > 10_000
+    context.close()

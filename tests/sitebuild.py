@@ -1,0 +1,107 @@
+"""Building the real site and small test roots strictly, as `make html` and `make check` do."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.errors import SphinxError
+from sphinx.testing.util import SphinxTestApp
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DOCS_DIR = REPO_ROOT / "docs"
+ROOTS_DIR = Path(__file__).resolve().parent / "roots"
+
+
+@dataclass
+class SiteBuild:
+    """The outcome of one build of the real `docs/`: the app, its output and what it warned."""
+
+    app: Sphinx
+    outdir: Path
+    warnings: str
+
+
+def build_real_site(builder: str, workdir: Path) -> SiteBuild:
+    """Build `docs/` as `make html` does (warnings are errors, keep going, nitpicky)."""
+    warnings = io.StringIO()
+    app = SphinxTestApp(
+        builder,
+        srcdir=DOCS_DIR,
+        builddir=workdir,
+        freshenv=True,
+        confoverrides={"nitpicky": True},
+        warning=warnings,
+        warningiserror=True,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return SiteBuild(app=app, outdir=Path(app.outdir), warnings=warnings.getvalue())
+
+
+@dataclass
+class VariantBuild:
+    """A test root copied, edited and built strictly: what it warned or the error that stopped
+    it, and its output folder."""
+
+    srcdir: Path
+    outdir: Path
+    warnings: str
+    error: str | None
+    statuscode: int
+
+    def report(self) -> dict:
+        """The check's `output.json`."""
+        return json.loads((self.outdir / "output.json").read_text(encoding="utf-8"))
+
+    def failures(self) -> list[str]:
+        """The check's failure lines, as `output.txt` prints them."""
+        return [
+            f"{c['filename']}:{c['lineno']}: [{c['kind']}] {c['message']}"
+            for c in self.report()["cases"]
+            if c["status"] == "failed"
+        ]
+
+    def line_of(self, relpath: str, text: str) -> int:
+        """The 1-based line of `relpath` on which `text` first appears."""
+        lines = (self.srcdir / relpath).read_text(encoding="utf-8").splitlines()
+        return next(number for number, line in enumerate(lines, 1) if text in line)
+
+
+def build_variant(
+    workdir: Path, root: str, edits: dict[str, tuple[str, str]], builder: str = "html"
+) -> VariantBuild:
+    """Copy `tests/roots/test-<root>`, replace `old` by `new` in each edited file, and build."""
+    srcdir = workdir / "src"
+    shutil.copytree(ROOTS_DIR / f"test-{root}", srcdir)
+    for relpath, (old, new) in edits.items():
+        path = srcdir / relpath
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {relpath}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return build_copy(srcdir, workdir / "out", builder)
+
+
+def build_copy(srcdir: Path, builddir: Path, builder: str) -> VariantBuild:
+    """Build `srcdir` strictly with `builder` (for `kbcheck`: the HTML first, as `make check`)."""
+    if builder == "kbcheck":
+        build_copy(srcdir, builddir, "html")
+    warnings = io.StringIO()
+    outdir = builddir / builder
+    try:
+        app = SphinxTestApp(
+            builder, srcdir=srcdir, builddir=builddir, warning=warnings, warningiserror=True
+        )
+    except SphinxError as error:
+        return VariantBuild(srcdir, outdir, warnings.getvalue(), str(error), 2)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return VariantBuild(srcdir, outdir, warnings.getvalue(), None, app.statuscode)
