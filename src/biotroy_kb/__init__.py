@@ -16,6 +16,7 @@ from .collector import setup_collector
 from .data import setup_data
 from .facts import setup_facts
 from .glossary import setup_glossary
+from .navigation import setup_navigation
 from .news import setup_news
 from .onboarding import setup_onboarding
 from .pipeline import setup_pipeline
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_check(app)
     setup_search(app)
     setup_accessibility(app)
+    setup_navigation(app)
     app.connect("builder-inited", add_static_files)
     return {
         "version": __version__,
