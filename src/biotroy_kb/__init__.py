@@ -14,6 +14,7 @@ from .accessibility import setup_accessibility
 from .check import setup_check
 from .collector import setup_collector
 from .data import setup_data
+from .edition import setup_edition
 from .facts import setup_facts
 from .glossary import setup_glossary
 from .navigation import setup_navigation
@@ -40,6 +41,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     parallel read, so parallel reading and writing are both safe."""
     app.setup_extension("sphinx_design")
     setup_data(app)
+    setup_edition(app)
     setup_collector(app)
     setup_facts(app)
     setup_pipeline(app)

@@ -84,7 +84,17 @@ class FactRole(SphinxRole):
                 subtype="fact",
             )
             return [nodes.problematic(self.rawtext, self.rawtext)], []
-        return [fact_node(registry.facts[key], text)], []
+        entry = registry.facts[key]
+        if self.config.kb_edition == "public" and entry.audience != "public":
+            logger.warning(
+                "internal fact %r on a page of the public edition",
+                key,
+                location=self.get_location(),
+                type="biotroy",
+                subtype="edition",
+            )
+            return [nodes.problematic(self.rawtext, self.rawtext)], []
+        return [fact_node(entry, text)], []
 
 
 def unknown_fact_message(registry: Registry, key: str) -> str:
@@ -111,14 +121,23 @@ class SourceListDirective(SphinxDirective):
         if registry is None:
             return []
         kb_data(self.env).sources_page = self.env.docname
-        return [self._source_section(registry, source) for source in registry.sources.values()]
+        public = self.config.kb_edition == "public"
+        return [
+            self._source_section(registry, source, public)
+            for source in registry.sources.values()
+            if not public or source.audience == "public"
+        ]
 
-    def _source_section(self, registry: Registry, source: Source) -> nodes.Node:
+    def _source_section(self, registry: Registry, source: Source, public: bool) -> nodes.Node:
         anchor = SOURCE_ANCHOR.format(id=source.id)
         section = nodes.section(ids=[anchor], classes=["bt-source-entry", "bt-generated"])
         section += nodes.title(text=source.title)
         section += self._details(source)
-        facts = [f for f in registry.facts.values() if f.source.id == source.id]
+        facts = [
+            f
+            for f in registry.facts.values()
+            if f.source.id == source.id and (not public or f.audience == "public")
+        ]
         if facts:
             section += nodes.paragraph(text=f"Facts on this site from this source ({len(facts)}):")
             section += _fact_list(facts)

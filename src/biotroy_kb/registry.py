@@ -172,6 +172,7 @@ class Milestone(StrictModel):
     note: str | None = None
     source: Slug
     link: Docname | None = None
+    audience: Audience = "internal"
 
     @model_validator(mode="after")
     def _date_or_date_fact(self) -> Milestone:
@@ -284,6 +285,7 @@ class TimelineEntry:
     link: str | None
     asset: str | None = None
     note: str | None = None
+    audience: Audience = "internal"
 
 
 @dataclass
@@ -596,6 +598,7 @@ class _RegistryBuilder:
                         link=event.news or asset.page,
                         asset=asset.code,
                         note=event.date_note,
+                        audience=event.audience,
                     )
                 )
         return sorted(entries, key=lambda entry: entry.date.sort_key())
@@ -610,6 +613,7 @@ class _RegistryBuilder:
                 source=source,
                 link=milestone.link,
                 note=milestone.note,
+                audience=milestone.audience,
             )
 
     def _milestone_date(self, milestone: Milestone, where: tuple[str | int, ...]) -> PartialDate:

@@ -42,7 +42,12 @@ class MilestonesDirective(SphinxDirective):
         if registry is None:
             return []
         timeline = nodes.bullet_list(classes=["bt-timeline", "bt-generated"])
-        timeline.extend(milestone_item(entry) for entry in registry.milestones)
+        public = self.config.kb_edition == "public"
+        timeline.extend(
+            milestone_item(entry)
+            for entry in registry.milestones
+            if not public or entry.audience == "public"
+        )
         return [timeline]
 
 

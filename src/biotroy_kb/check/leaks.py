@@ -1,0 +1,103 @@
+"""The leak check for the public edition: no output file may hold the title or distinctive text
+of an internal page, or the value of an internal fact.
+
+Every file is searched (HTML, search index, sitemap, feed, `objects.inv`, `_sources`), after
+undoing what output formats do to text: HTML entities, typographic quotes, line wrapping and
+the compression of `objects.inv`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..edition import PUBLIC, page_care
+from ..news import read_front_matter
+from ..registry import Registry
+
+#: A prose line this long is distinctive enough that finding it elsewhere means a leak.
+DISTINCTIVE_LENGTH = 40
+_MARKUP = re.compile(r"[{}`\[\]<>|*:#=]")
+_FENCE = re.compile(r"^(`{3,}|~{3,}|:{3,})(.*)$")
+_BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".ico", ".woff", ".woff2", ".ttf", ".epub"}
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A string that must not appear in the public edition, and where it comes from."""
+
+    text: str
+    origin: str
+
+
+def normalise(text: str) -> str:
+    return " ".join(html.unescape(text).translate(_QUOTES).split()).casefold()
+
+
+def internal_markers(srcdir: Path, registry: Registry | None) -> list[Marker]:
+    markers: list[Marker] = []
+    for path in sorted(srcdir.rglob("*.md")):
+        relpath = path.relative_to(srcdir)
+        if "_build" in relpath.parts or page_care(path).audience == PUBLIC:
+            continue
+        markers.extend(_page_markers(path, str(relpath)))
+    if registry is not None:
+        markers.extend(
+            Marker(fact.text, f"value of internal fact {fact.key}")
+            for fact in registry.facts.values()
+            if fact.audience != PUBLIC and fact.is_confirmed and len(fact.text) >= 6
+        )
+    return markers
+
+
+def _page_markers(path: Path, relpath: str) -> list[Marker]:
+    markers = []
+    front = read_front_matter(path)
+    summary = front.data.get("summary") if front and isinstance(front.data, dict) else None
+    if summary:
+        markers.append(Marker(str(summary), f"summary of internal page {relpath}"))
+    body = path.read_text(encoding="utf-8").split("\n---", 1)[-1]
+    fences: list[tuple[str, bool]] = []  # open fences: (the fence, whether it holds code)
+    for line in body.splitlines():
+        text = line.strip()
+        fence = _FENCE.match(text)
+        if fence:
+            run, info = fence.groups()
+            if fences and not info.strip() and run.startswith(fences[-1][0]):
+                fences.pop()
+            else:
+                fences.append((run, not info.strip().startswith("{")))
+            continue
+        if any(is_code for _, is_code in fences):
+            continue  # examples quote other files; only the page's own prose is its own
+        if text.startswith("# "):
+            markers.append(Marker(text[2:], f"title of internal page {relpath}"))
+        elif len(text) >= DISTINCTIVE_LENGTH and not _MARKUP.search(text):
+            markers.append(Marker(text, f"text of internal page {relpath}"))
+    return markers
+
+
+def output_text(path: Path) -> str:
+    """A file's text as a reader or a tool could recover it."""
+    data = path.read_bytes()
+    if path.name == "objects.inv":
+        header, _, compressed = data.partition(b"zlib.\n")
+        data = header + zlib.decompress(compressed)
+    return normalise(data.decode("utf-8", errors="replace"))
+
+
+def find_leaks(outdir: Path, markers: list[Marker]) -> list[tuple[str, Marker]]:
+    wanted = [(normalise(marker.text), marker) for marker in markers]
+    leaks = []
+    for path in sorted(p for p in outdir.rglob("*") if p.is_file()):
+        if path.suffix.lower() in _BINARY_SUFFIXES:
+            continue
+        text = output_text(path)
+        leaks.extend(
+            (str(path.relative_to(outdir)), marker) for needle, marker in wanted if needle in text
+        )
+    return leaks

@@ -1,0 +1,162 @@
+"""Public and internal editions, page owners and review dates.
+
+Every page says in its front matter who may read it (`audience: public` or `internal`, internal
+unless it says otherwise), which team owns it and when it must be reviewed. The internal edition
+holds everything. The public edition (`kb_edition = "public"`) leaves internal pages out of the
+source set itself, so neither their text nor their titles can reach the search index, the
+navigation or any other output; a public page that links to an internal page, or shows an
+internal fact, stops the build with the file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.matching import get_matching_files
+
+from .dates import PartialDate, PartialDateError
+from .news import read_front_matter
+from .yamlsource import YamlSourceError
+
+logger = logging.getLogger(__name__)
+
+PUBLIC, INTERNAL = "public", "internal"
+
+
+@dataclass(frozen=True)
+class PageCare:
+    """Who may read a page, who owns it and when it is due for review."""
+
+    audience: str
+    owner: str | None
+    review_by: PartialDate | None
+
+
+def page_care(path: Path) -> PageCare:
+    """Read a page's audience, owner and review date from its front matter (safe defaults)."""
+    try:
+        front = read_front_matter(path)
+    except YamlSourceError:
+        front = None
+    data = front.data if front is not None and isinstance(front.data, dict) else {}
+    review: PartialDate | None
+    try:
+        review = PartialDate.parse(data["review_by"]) if "review_by" in data else None
+    except PartialDateError:
+        review = None
+    audience = PUBLIC if data.get("audience") == PUBLIC else INTERNAL
+    return PageCare(audience, data.get("owner"), review)
+
+
+def is_public_edition(config: Config) -> bool:
+    return config.kb_edition == PUBLIC
+
+
+def internal_pages(srcdir: Path, config: Config) -> list[str]:
+    """Source files (relative to `srcdir`) whose pages are for internal readers."""
+    found = get_matching_files(
+        srcdir, include_patterns=["**.md"], exclude_patterns=config.exclude_patterns
+    )
+    return sorted(str(name) for name in found if page_care(srcdir / name).audience != PUBLIC)
+
+
+def leave_out_internal_pages(app: Sphinx, config: Config) -> None:
+    """In the public edition, internal pages are not sources at all; toctree entries that lead to
+    them simply drop out."""
+    if config.kb_edition not in (PUBLIC, INTERNAL):
+        raise ValueError(f"kb_edition must be 'public' or 'internal', not {config.kb_edition!r}")
+    if not is_public_edition(config):
+        return
+    config.exclude_patterns = [*config.exclude_patterns, *internal_pages(Path(app.srcdir), config)]
+    config.suppress_warnings = [*config.suppress_warnings, "toc.excluded"]
+    # A page's Markdown source holds its internal-only blocks: it is never published.
+    config.html_copy_source = False
+    config.html_show_sourcelink = False
+
+
+def refuse_links_to_internal_pages(
+    app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref, contnode: nodes.Element
+) -> nodes.Node | None:
+    """A public page linking to a page left out of the public edition stops the build."""
+    if not is_public_edition(app.config) or node.get("reftype") != "doc":
+        return None
+    target = node["reftarget"].lstrip("/")
+    source = Path(app.srcdir, f"{target}.md")
+    if source.is_file() and page_care(source).audience != PUBLIC:
+        logger.warning(
+            "public page links to the internal page %r; the public edition leaves it out",
+            target,
+            location=node,
+            type="biotroy",
+            subtype="edition",
+        )
+        return contnode
+    return None
+
+
+def today(config: Config) -> dt.date:
+    """The date reviews are measured against: `kb_today` (for tests), else today."""
+    return dt.date.fromisoformat(config.kb_today) if config.kb_today else dt.date.today()
+
+
+def is_overdue(care: PageCare, on: dt.date) -> bool:
+    review = care.review_by
+    if review is None or not review.is_stated:
+        return False
+    last_day = dt.date(review.year, review.month or 12, review.day or 28)
+    return on > last_day
+
+
+def add_care_notes(app: Sphinx, doctree: nodes.document) -> None:
+    """Every page shows its owner and review date; past the date, a notice says so at the top."""
+    docname = app.env.docname
+    care = page_care(Path(app.env.doc2path(docname)))
+    if care.owner is None and care.review_by is None:
+        return
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        return
+    owner = care.owner or "not named"
+    review = care.review_by.display() if care.review_by else "not set"
+    footer = nodes.paragraph(classes=["bt-page-care"])
+    footer += nodes.Text(f"Owner: {owner} · Review by: {review}")
+    section += footer
+    if is_overdue(care, today(app.config)):
+        notice = nodes.admonition(classes=["bt-review-overdue", "warning"])
+        notice += nodes.title(text="This page may be out of date")
+        notice += nodes.paragraph(text=f"Its review was due by {review}. Owner: {owner}.")
+        title_index = section.first_child_matching_class(nodes.title)
+        section.insert((title_index or 0) + 1, notice)
+
+
+class InternalOnlyDirective(SphinxDirective):
+    """Content for internal readers inside a public page (a link to onboarding, say). The
+    public edition never parses it, so it cannot reach any output; unlike Sphinx's `only`,
+    which keeps the content in the doctree and the search index."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        if is_public_edition(self.config):
+            return []
+        container = nodes.container(classes=["bt-internal-only"])
+        self.state.nested_parse(self.content, self.content_offset, container)
+        return [container]
+
+
+def setup_edition(app: Sphinx) -> None:
+    app.add_directive("internal-only", InternalOnlyDirective)
+    app.add_config_value("kb_edition", INTERNAL, "env", types=frozenset({str}))
+    app.add_config_value("kb_today", "", "env", types=frozenset({str}))
+    app.connect("config-inited", leave_out_internal_pages, priority=800)
+    app.connect("missing-reference", refuse_links_to_internal_pages)
+    app.connect("doctree-read", add_care_notes)
