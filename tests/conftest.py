@@ -30,8 +30,11 @@ def variant(tmp_path: Path) -> Callable[..., VariantBuild]:
     """`variant(root, {file: (old, new)})` builds an edited copy of a test root."""
 
     def build(
-        root: str, edits: dict[str, tuple[str, str]] | None = None, builder: str = "html"
+        root: str,
+        edits: dict[str, tuple[str, str]] | None = None,
+        builder: str = "html",
+        confoverrides: dict[str, object] | None = None,
     ) -> VariantBuild:
-        return build_variant(tmp_path, root, edits or {}, builder)
+        return build_variant(tmp_path, root, edits or {}, builder, confoverrides)
 
     return build

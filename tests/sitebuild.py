@@ -75,7 +75,11 @@ class VariantBuild:
 
 
 def build_variant(
-    workdir: Path, root: str, edits: dict[str, tuple[str, str]], builder: str = "html"
+    workdir: Path,
+    root: str,
+    edits: dict[str, tuple[str, str]],
+    builder: str = "html",
+    confoverrides: dict[str, object] | None = None,
 ) -> VariantBuild:
     """Copy `tests/roots/test-<root>`, replace `old` by `new` in each edited file, and build."""
     srcdir = workdir / "src"
@@ -85,18 +89,25 @@ def build_variant(
         text = path.read_text(encoding="utf-8")
         assert old in text, f"{old!r} not in {relpath}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return build_copy(srcdir, workdir / "out", builder)
+    return build_copy(srcdir, workdir / "out", builder, confoverrides)
 
 
-def build_copy(srcdir: Path, builddir: Path, builder: str) -> VariantBuild:
+def build_copy(
+    srcdir: Path, builddir: Path, builder: str, confoverrides: dict[str, object] | None = None
+) -> VariantBuild:
     """Build `srcdir` strictly with `builder` (for `kbcheck`: the HTML first, as `make check`)."""
     if builder == "kbcheck":
-        build_copy(srcdir, builddir, "html")
+        build_copy(srcdir, builddir, "html", confoverrides)
     warnings = io.StringIO()
     outdir = builddir / builder
     try:
         app = SphinxTestApp(
-            builder, srcdir=srcdir, builddir=builddir, warning=warnings, warningiserror=True
+            builder,
+            srcdir=srcdir,
+            builddir=builddir,
+            warning=warnings,
+            warningiserror=True,
+            confoverrides=confoverrides or {},
         )
     except SphinxError as error:
         return VariantBuild(srcdir, outdir, warnings.getvalue(), str(error), 2)

@@ -24,6 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.matching import get_matching_files
 
 from .dates import PartialDate, PartialDateError
+from .lines import node_line
 from .news import read_front_matter
 from .yamlsource import YamlSourceError
 
@@ -76,7 +77,14 @@ def leave_out_internal_pages(app: Sphinx, config: Config) -> None:
         raise ValueError(f"kb_edition must be 'public' or 'internal', not {config.kb_edition!r}")
     if not is_public_edition(config):
         return
-    config.exclude_patterns = [*config.exclude_patterns, *internal_pages(Path(app.srcdir), config)]
+    # Sphinx names a missing page by the project's first source suffix, so the page is left
+    # out under every suffix: its toctree entries then count as excluded and drop out quietly.
+    suffixes = {".md", *config.source_suffix}
+    internal = [
+        str(Path(name).with_suffix("")) for name in internal_pages(Path(app.srcdir), config)
+    ]
+    patterns = [f"{docname}{suffix}" for docname in internal for suffix in sorted(suffixes)]
+    config.exclude_patterns = [*config.exclude_patterns, *patterns]
     config.suppress_warnings = [*config.suppress_warnings, "toc.excluded"]
     # A page's Markdown source holds its internal-only blocks: it is never published.
     config.html_copy_source = False
@@ -95,7 +103,7 @@ def refuse_links_to_internal_pages(
         logger.warning(
             "public page links to the internal page %r; the public edition leaves it out",
             target,
-            location=node,
+            location=(node["refdoc"], node_line(node)),
             type="biotroy",
             subtype="edition",
         )

@@ -14,6 +14,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from .collector import kb_data
 from .data import use_registry
+from .lines import node_line
 from .registry import FactEntry, Registry, Source
 
 logger = logging.getLogger(__name__)
@@ -77,24 +78,16 @@ class FactRole(SphinxRole):
             )
             return [nodes.inline(text=key)], []
         if key not in registry.facts:
-            logger.warning(
-                unknown_fact_message(registry, key),
-                location=self.get_location(),
-                type="biotroy",
-                subtype="fact",
-            )
-            return [nodes.problematic(self.rawtext, self.rawtext)], []
+            return [self.problem(unknown_fact_message(registry, key), "fact")], []
         entry = registry.facts[key]
         if self.config.kb_edition == "public" and entry.audience != "public":
-            logger.warning(
-                "internal fact %r on a page of the public edition",
-                key,
-                location=self.get_location(),
-                type="biotroy",
-                subtype="edition",
-            )
-            return [nodes.problematic(self.rawtext, self.rawtext)], []
+            message = f"internal fact {key!r} on a page of the public edition"
+            return [self.problem(message, "edition")], []
         return [fact_node(entry, text)], []
+
+    def problem(self, message: str, subtype: str) -> nodes.problematic:
+        """Reported once the page is read, when the role's own line is known."""
+        return nodes.problematic(self.rawtext, self.rawtext, bt_problem=message, bt_subtype=subtype)
 
 
 def unknown_fact_message(registry: Registry, key: str) -> str:
@@ -160,6 +153,30 @@ class SourceListDirective(SphinxDirective):
         return fields
 
 
+class FactsToConfirmDirective(SphinxDirective):
+    """The content owner's to-do list: every fact not stated or unconfirmed in its source,
+    with the source and the team that owns it."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        registry = use_registry(self)
+        if registry is None:
+            return []
+        open_facts = [f for f in registry.facts.values() if not f.is_confirmed]
+        if not open_facts:
+            return [nodes.paragraph(text="Every registered fact is confirmed by its source.")]
+        items = nodes.bullet_list(classes=["bt-to-confirm", "bt-generated"])
+        for fact in open_facts:
+            paragraph = nodes.paragraph()
+            paragraph += nodes.literal(text=fact.key)
+            paragraph += nodes.Text(f" ({fact.status}): {fact.note or 'no note'} Source: ")
+            paragraph += source_link(fact.source)
+            paragraph += nodes.Text(f". Owner: {fact.owner or 'not named'}.")
+            items += nodes.list_item("", paragraph)
+        return [items]
+
+
 def _fact_list(facts: list[FactEntry]) -> nodes.Node:
     items = nodes.bullet_list(classes=["bt-fact-list"])
     for fact in facts:
@@ -173,6 +190,17 @@ def _fact_list(facts: list[FactEntry]) -> nodes.Node:
         )
         items += nodes.list_item("", paragraph)
     return items
+
+
+def report_fact_problems(app: Sphinx, doctree: nodes.document) -> None:
+    for node in doctree.findall(nodes.problematic):
+        if "bt_problem" in node:
+            logger.warning(
+                node["bt_problem"],
+                location=(app.env.docname, node_line(node)),
+                type="biotroy",
+                subtype=node["bt_subtype"],
+            )
 
 
 def resolve_source_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -197,4 +225,6 @@ def resolve_source_links(app: Sphinx, doctree: nodes.document, docname: str) -> 
 def setup_facts(app: Sphinx) -> None:
     app.add_role("fact", FactRole())
     app.add_directive("source-list", SourceListDirective)
+    app.add_directive("facts-to-confirm", FactsToConfirmDirective)
+    app.connect("doctree-read", report_fact_problems)
     app.connect("doctree-resolved", resolve_source_links)

@@ -101,6 +101,7 @@ class Fact(StrictModel):
     source: Slug
     status: FactStatus = "confirmed"
     note: str | None = None
+    owner: str | None = Field(default=None, description="The team or role that confirms it")
     audience: Audience = "internal"
 
     @model_validator(mode="after")
@@ -130,6 +131,7 @@ class RegulatoryEvent(StrictModel):
     )
     source: Slug
     news: Docname | None = None
+    owner: str | None = Field(default=None, description="The team or role that confirms it")
     audience: Audience = "internal"
 
 
@@ -271,6 +273,7 @@ class FactEntry:
     audience: Audience
     origin: Origin
     date: PartialDate | None = None
+    owner: str | None = None
 
     @property
     def is_confirmed(self) -> bool:
@@ -488,6 +491,7 @@ class _RegistryBuilder:
                 audience=fact.audience,
                 origin=self._origin("facts.yaml", location),
                 date=fact.date,
+                owner=fact.owner,
             )
             self._add_fact(entry, "facts.yaml", location)
 
@@ -552,6 +556,7 @@ class _RegistryBuilder:
                 audience=event.audience,
                 origin=self._origin("pipeline.yaml", (*where, name)),
                 date=date,
+                owner=event.owner,
             )
             self._add_fact(entry, "pipeline.yaml", (*where, name))
 

@@ -19,13 +19,16 @@ from sphinx.util.console import green, red
 
 from ..collector import kb_data
 from ..data import registry_of
+from ..edition import is_overdue, is_public_edition, page_care, today
+from ..lines import node_line
 from ..news import is_news_item, validate_news_page
 from ..registry import Registry, display_path
 from .consistency import statements
 from .glossary_use import GlossaryEntry, first_uses, glossary_entries
+from .leaks import find_leaks, internal_markers
 from .links import HtmlSite
 from .report import Case, Report
-from .text import FACT_MARK, TextBlock, is_fact, node_line, term_anchor, text_blocks
+from .text import FACT_MARK, TextBlock, is_fact, term_anchor, text_blocks
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +82,7 @@ class KnowledgeCheckBuilder(Builder):
         self.check_reading_order(docname)
         self.check_glossary_use(docname, doctree, blocks)
         self.check_content(docname, doctree)
+        self.check_review_date(docname)
 
     # 1. Local links in the built HTML
     def check_links(self, docname: str, doctree: nodes.document) -> None:
@@ -210,7 +214,36 @@ class KnowledgeCheckBuilder(Builder):
                 if not problems:
                     self.case("raw html", docname, node_line(raw), True, "raw HTML is safe")
 
+    def check_review_date(self, docname: str) -> None:
+        care = page_care(Path(self.env.doc2path(docname)))
+        if care.review_by is None:
+            return
+        owner = care.owner or "no owner named"
+        due = care.review_by.display()
+        if is_overdue(care, today(self.config)):
+            message = f"review was due by {due} (owner: {owner})"
+            self.report.add(Case("review", self.filename(docname), 1, "overdue", message))
+        else:
+            self.case("review", docname, 1, True, f"review due by {due} (owner: {owner})")
+
+    def check_leaks(self) -> None:
+        """The public edition: no output file holds anything of an internal page or fact."""
+        if not is_public_edition(self.config):
+            return
+        markers = internal_markers(Path(self.srcdir), registry_of(self.env))
+        leaks = find_leaks(self.html_dir, markers)
+        leaked = {marker for _, marker in leaks}
+        shown = display_path(self.html_dir)
+        for file, marker in leaks:
+            message = f"{file} holds the {marker.origin}: {marker.text[:80]!r}"
+            self.report.add(Case("leaks", f"{shown}/{file}", 1, "failed", message))
+        for marker in markers:
+            if marker not in leaked:
+                message = f"no output file holds the {marker.origin}"
+                self.report.add(Case("leaks", shown, 1, "passed", message))
+
     def finish(self) -> None:
+        self.check_leaks()
         self.check_registry_pages()
         self.check_glossary_entries()
         self.list_facts_to_confirm()

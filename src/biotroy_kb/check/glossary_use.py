@@ -11,7 +11,8 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 
-from .text import TextBlock, node_line
+from ..lines import node_line
+from .text import TextBlock
 
 
 @dataclass

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
 
-Status = Literal["passed", "failed", "to confirm", "exempted"]
+Status = Literal["passed", "failed", "to confirm", "exempted", "overdue"]
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class Report:
         rows = []
         for kind in sorted({kind for kind, _ in counts}):
             passed, failed = counts[kind, "passed"], counts[kind, "failed"]
-            listed = counts[kind, "to confirm"] + counts[kind, "exempted"]
+            listed = counts[kind, "to confirm"] + counts[kind, "exempted"] + counts[kind, "overdue"]
             counted = f"{passed:>5} passed, {failed:>3} failed" if passed or failed else ""
             extra = f"  ({listed} listed)" if listed else ""
             rows.append(f"  {kind:<12} {counted}{extra}".rstrip())
@@ -75,6 +75,9 @@ class Report:
                 "To confirm (not failures: facts whose value is not stated or unconfirmed):",
             ]
             lines += [c.line() for c in confirm]
+        overdue = self.with_status("overdue")
+        if overdue:
+            lines += ["", "Overdue for review (not failures):", *(c.line() for c in overdue)]
         exempted = self.with_status("exempted")
         if exempted:
             lines += ["", "Exempted quotations:", *(c.line() for c in exempted)]

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from docutils import nodes
 
+from ..lines import node_line
+
 #: Stands in for a fact's value: it comes from the registry, so no rule needs to check it.
 FACT_MARK = "\u2063"
 
@@ -53,32 +55,6 @@ class TextBlock:
 
     def span_at(self, offset: int) -> Span | None:
         return next((s for s in self.spans if s.start <= offset < s.end), None)
-
-
-def node_line(node: nodes.Node) -> int:
-    """The source line of a node. Inside a paragraph, the paragraph's first line plus the line
-    breaks that come before the node."""
-    block = node.parent
-    while block is not None and not (isinstance(block, nodes.TextElement) and block.line):
-        block = block.parent
-    if block is None:
-        return _known_line(node)
-    breaks = 0
-    for descendant in block.findall():
-        if descendant is node:
-            return block.line + breaks
-        if isinstance(descendant, nodes.Text):
-            breaks += descendant.astext().count("\n")
-    return _known_line(node)
-
-
-def _known_line(node: nodes.Node) -> int:
-    """The line of a node, or of its nearest ancestor that knows it."""
-    while node is not None:
-        if getattr(node, "line", None):
-            return node.line
-        node = node.parent
-    return 1
 
 
 def is_fact(node: nodes.Node) -> bool:
