@@ -11,9 +11,10 @@ SOURCEDIR   := docs
 BUILDDIR    := docs/_build
 SPHINXBUILD := $(BIN)/sphinx-build
 DOCTREES    := $(BUILDDIR)/doctrees
+BENCH_SIZES ?= 100 300 1000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html epub live test lint clean lock schema check linkcheck chromium
+.PHONY: help venv html epub live test lint clean lock schema check linkcheck chromium public bench
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html (creates .venv on first use)"
@@ -22,10 +23,12 @@ help:
 	@echo "make live   preview with live reload on http://127.0.0.1:8000"
 	@echo "make linkcheck  check external links online (needs a network)"
 	@echo "make epub   build the EPUB edition into $(BUILDDIR)/epub"
+	@echo "make public build the public edition into $(BUILDDIR)/public and check it for leaks"
 	@echo "make lint   ruff over the Python code"
 	@echo "make clean  remove build outputs (never sources, never .venv)"
 	@echo "make lock   re-pin $(CONSTRAINTS) from a fresh resolve"
 	@echo "make schema rewrite docs/_data/schemas/ from the registry's models"
+	@echo "make bench  time builds of synthetic sites of $(BENCH_SIZES) pages (takes minutes)"
 
 # The stamp is older than pyproject.toml or the constraints when either changed: reinstall then.
 $(STAMP): pyproject.toml $(CONSTRAINTS)
@@ -72,8 +75,23 @@ check: html
 linkcheck: $(STAMP)
 	$(SPHINXBUILD) -b linkcheck -d $(DOCTREES) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/linkcheck
 
+# The public edition: internal pages and facts left out of the sources, then checked like the
+# internal site plus a scan of every output file for anything internal.
+PUBLIC_OPTS := -D kb_edition=public
+public: $(STAMP)
+	$(SPHINXBUILD) -b html -d $(BUILDDIR)/public-doctrees $(PUBLIC_OPTS) $(SPHINXOPTS) \
+	  $(SOURCEDIR) $(BUILDDIR)/public || { rm -f $(BUILDDIR)/public-doctrees/environment.pickle; exit 1; }
+	$(SPHINXBUILD) -b kbcheck -d $(BUILDDIR)/public-doctrees $(PUBLIC_OPTS) \
+	  -D kb_check_html_dir=_build/public $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/public-check; \
+	status=$$?; tail -n 1 $(BUILDDIR)/public-check/output.txt; exit $$status
+
 schema: $(STAMP)
 	$(BIN)/python -m biotroy_kb.schema docs/_data/schemas
+
+# Build times of generated sites, one size after another (benchmarks/README.md); the figures go
+# to benchmarks/results.json. Fewer sizes: make bench BENCH_SIZES="100 300"
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py --sizes $(BENCH_SIZES)
 
 clean:
 	rm -rf $(BUILDDIR)

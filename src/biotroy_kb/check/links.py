@@ -39,6 +39,8 @@ class HtmlSite:
 
     root: Path
     _pages: dict[Path, ParsedPage] = field(default_factory=dict)
+    #: (folder, url) -> problem: every page repeats the sidebar's links, resolved once per folder
+    _answers: dict[tuple[Path, str], str | None] = field(default_factory=dict)
 
     def page(self, path: Path) -> ParsedPage:
         path = path.resolve()
@@ -50,6 +52,14 @@ class HtmlSite:
 
     def problem(self, page: Path, url: str) -> str | None:
         """Why `url`, found on `page`, does not resolve; None when it does (or is external)."""
+        if url.startswith("#"):
+            return self._resolve(page, url)
+        key = (page.parent, url)
+        if key not in self._answers:
+            self._answers[key] = self._resolve(page, url)
+        return self._answers[key]
+
+    def _resolve(self, page: Path, url: str) -> str | None:
         parts = urlsplit(url)
         if parts.scheme or url.startswith("//") or not url:
             return None

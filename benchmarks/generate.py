@@ -1,0 +1,839 @@
+"""A synthetic knowledge base of any size, for the build benchmarks (`benchmarks/run.py`).
+
+It uses what the real site uses: the registry in `_data/*.yaml` (all seven files), facts, asset
+summaries, the pipeline chart, milestones, news with front matter and a `news-list`, a reading
+path, a glossary with `{term}` links, sphinx-design cards and tables, and a navigation tree three
+levels deep. Every value is made up ("Synthetic Co", assets SX1, SX2, ...). The site builds with
+no warnings under `-W --keep-going -n` and passes the `kbcheck` builder.
+
+    python benchmarks/generate.py /tmp/kb-300 300    # write a 300-page site
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sys
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: Pages that every generated site has, whatever its size.
+FIXED_PAGES = (
+    "index",
+    "onboarding",
+    "glossary",
+    "company/index",
+    "company/timeline",
+    "company/sources",
+    "pipeline/index",
+    "platforms/index",
+    "platforms/alpha-lab",
+    "platforms/beta-lab",
+    "news/index",
+)
+MIN_PAGES = 20
+
+SECTION_NAMES = (
+    "research",
+    "clinical",
+    "manufacturing",
+    "quality",
+    "operations",
+    "people",
+    "partnerships",
+    "data-science",
+    "safety",
+    "facilities",
+)
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+NUMBER_WORDS = "two|three|four|five|six|seven|eight|nine|ten"
+STAGES = ("Discovery", "Preclinical", "IND", "Phase 1", "Phase 2", "Phase 3", "Filing", "Approved")
+MODALITIES = ("Monoclonal antibody", "Bispecific antibody", "Antibody–drug conjugate")
+INDICATIONS = ("Synthetic condition A", "Synthetic condition B", "Synthetic condition C")
+
+#: Invented words, so that no ordinary filler word is ever a glossary term by accident.
+TERMS = (
+    "zentrofil", "quibrase", "morvalite", "delphane", "trivorex", "kelandine",
+    "pramotide", "sulvenor", "ostrivane", "velquatin", "numbrisol", "caldoxine",
+    "florimbe", "gastrevin", "hexalune", "ivorquine", "jastomel", "lumbrezan",
+    "nexaprine", "orvadium", "plexitone", "rendaquil", "sorvanthe", "tremolide",
+    "ulvarest", "vantrozine", "wendalite", "xylomarin", "yorbecane", "zephrolis",
+)  # fmt: skip
+
+# Filler vocabulary. It avoids every word a consistency rule looks for (founding years, money,
+# regulators' months, counts of research groups), so that filler never states a fact.
+ADJECTIVES = (
+    "careful steady shared quarterly internal detailed practical early routine regional clear "
+    "modest standard weekly seasonal simple thorough written local formal brief annual central "
+    "digital manual open planned separate updated"
+).split()
+NOUNS = (
+    "team review schedule sample report workflow meeting handbook record budget survey notebook "
+    "inventory checklist template request dataset calendar summary archive draft process "
+    "training rota handover ticket forecast audit roadmap backlog milestone plan estimate "
+    "contract order shipment label freezer bench instrument method"
+).split()
+VERBS = (
+    "updates describes follows tracks compares collects prepares checks documents supports "
+    "reviews organises records shares plans confirms lists revises"
+).split()
+PHRASES = (
+    "before the next",
+    "during each",
+    "after every",
+    "alongside the",
+    "for the",
+    "ahead of the",
+    "as part of the",
+    "next to the",
+)
+ADVERBS = "Usually Often Sometimes Later Afterwards Meanwhile Occasionally Typically".split()
+STATES = "current accurate visible complete consistent useful tidy readable".split()
+PEOPLE = "Avery Blake Casey Devon Emery Finley Harper Jordan Morgan Quinn Reese Rowan".split()
+STATUSES = ("Planned", "In progress", "Done", "On hold")
+
+
+@dataclass
+class Section:
+    """A folder of pages with its own index; some have one subsection (the third level)."""
+
+    slug: str
+    title: str
+    pages: list[str] = field(default_factory=list)
+    subsections: list[Section] = field(default_factory=list)
+
+    @property
+    def index(self) -> str:
+        return f"{self.slug}/index"
+
+
+@dataclass
+class Layout:
+    """Which pages a site of `pages` pages has; `generate` writes them, `run.py` edits two."""
+
+    pages: int
+    assets: list[str]
+    news: list[str]
+    sections: list[Section]
+
+    @property
+    def ordinary(self) -> list[str]:
+        found = []
+        for section in self.sections:
+            found += section.pages
+            for sub in section.subsections:
+                found += sub.pages
+        return found
+
+    @property
+    def reading_path(self) -> list[str]:
+        firsts = [section.pages[0] for section in self.sections[:3]]
+        return ["company/index", "pipeline/index", "platforms/index", *firsts, "glossary"]
+
+    @property
+    def edit_page(self) -> str:
+        """An ordinary page in a subsection (third level), not on the reading path."""
+        deep = [p for s in self.sections for sub in s.subsections for p in sub.pages]
+        candidates = [p for p in deep or self.ordinary if p not in self.reading_path]
+        return candidates[len(candidates) // 2]
+
+    @property
+    def edit_news(self) -> str:
+        return self.news[len(self.news) // 2]
+
+    def all_docnames(self) -> list[str]:
+        indexes = [s.index for s in self.sections]
+        indexes += [sub.index for s in self.sections for sub in s.subsections]
+        assets = [f"pipeline/{code.lower()}" for code in self.assets]
+        return [*FIXED_PAGES, *assets, *self.news, *indexes, *self.ordinary]
+
+
+def plan(pages: int) -> Layout:
+    """The layout of a site with `pages` pages in all (every index and special page counted)."""
+    if pages < MIN_PAGES:
+        raise ValueError(f"a generated site needs at least {MIN_PAGES} pages, not {pages}")
+    n_assets = max(1, round(pages / 50))
+    n_news = max(1, round(pages / 10))
+    n_sections = min(len(SECTION_NAMES), max(2, pages // 12))
+    sections = [
+        Section(slug, slug.replace("-", " ").capitalize()) for slug in SECTION_NAMES[:n_sections]
+    ]
+    for number, section in enumerate(sections):
+        if number % 2 == 1:
+            sub = f"{section.slug}/{section.slug}-more"
+            section.subsections.append(Section(sub, f"More on {section.title.lower()}"))
+    n_indexes = n_sections + sum(len(s.subsections) for s in sections)
+    n_ordinary = pages - len(FIXED_PAGES) - n_assets - n_news - n_indexes
+    folders = [f for s in sections for f in (s, *s.subsections)]
+    assert n_ordinary >= len(folders), (pages, n_ordinary, len(folders))
+    # Round robin over the folders: each folder gets at least one page.
+    for number in range(n_ordinary):
+        folder = folders[number % len(folders)]
+        folder.pages.append(f"{folder.slug}/topic-{number + 1:04d}")
+    news = [f"news/item-{number + 1:04d}" for number in range(n_news)]
+    assets = [f"SX{number + 1}" for number in range(n_assets)]
+    layout = Layout(pages, assets, news, sections)
+    assert len(layout.all_docnames()) == pages, (len(layout.all_docnames()), pages)
+    return layout
+
+
+class Filler:
+    """Deterministic, varied filler text for one page."""
+
+    def __init__(self, key: str) -> None:
+        self.random = random.Random(zlib.crc32(key.encode()))
+
+    def pick(self, words: list[str] | tuple[str, ...]) -> str:
+        return self.random.choice(words)
+
+    def sentence(self) -> str:
+        r = self.pick
+        templates = (
+            lambda: (
+                f"The {r(ADJECTIVES)} {r(NOUNS)} {r(VERBS)} the {r(NOUNS)} {r(PHRASES)} {r(NOUNS)}."
+            ),
+            lambda: (
+                f"Each {r(NOUNS)} {r(VERBS)} one {r(ADJECTIVES)} {r(NOUNS)}, so the "
+                f"{r(NOUNS)} stays {r(STATES)}."
+            ),
+            lambda: (
+                f"When the {r(NOUNS)} changes, the {r(NOUNS)} team {r(VERBS)} the "
+                f"{r(ADJECTIVES)} {r(NOUNS)} and the {r(NOUNS)}."
+            ),
+            lambda: (
+                f"{r(ADVERBS)}, the {r(NOUNS)} {r(VERBS)} every {r(NOUNS)} that the "
+                f"{r(ADJECTIVES)} {r(NOUNS)} {r(VERBS)}."
+            ),
+            lambda: (
+                f"{r(PEOPLE)} {r(VERBS)} the {r(ADJECTIVES)} {r(NOUNS)} {r(PHRASES)} "
+                f"{r(ADJECTIVES)} {r(NOUNS)}, and {r(PEOPLE)} {r(VERBS)} it."
+            ),
+        )
+        return self.random.choice(templates)()
+
+    def sentences(self, count: int) -> list[str]:
+        return [self.sentence() for _ in range(count)]
+
+    def paragraph(self, count: int, extra: tuple[str, ...] | list[str] = ()) -> str:
+        """`count` sentences with the `extra` sentences spread among them, wrapped at 96."""
+        parts = self.sentences(count)
+        for position, sentence in enumerate(extra):
+            parts.insert(min(len(parts), 1 + position * 2), sentence)
+        return wrap(" ".join(parts))
+
+    def title(self, number: int) -> str:
+        return f"{self.pick(ADJECTIVES).capitalize()} {self.pick(NOUNS)} notes {number}"
+
+
+def wrap(text: str, width: int = 96) -> str:
+    """Wrap prose without breaking inside a role such as {term}`x <y>`."""
+    lines, line = [], ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > width and line.count("`") % 2 == 0:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return "\n".join([*lines, line])
+
+
+def front_matter(**fields: str | list[str]) -> str:
+    lines = ["---"]
+    for name, value in fields.items():
+        text = f"[{', '.join(value)}]" if isinstance(value, list) else value
+        lines.append(f"{name}: {text}")
+    return "\n".join([*lines, "---"])
+
+
+def toctree(entries: list[str], *options: str) -> str:
+    return "\n".join(["```{toctree}", *options, "", *entries, "```"])
+
+
+def grid(cards: list[tuple[str, str, str]]) -> str:
+    """A sphinx-design grid of cards, each (title, docname, text)."""
+    parts = ["::::{grid} 1 2 2 3", ":gutter: 2", ""]
+    for title, docname, text in cards:
+        parts += [
+            f":::{{grid-item-card}} {title}",
+            f":link: /{docname}",
+            ":link-type: doc",
+            "",
+            text,
+            ":::",
+            "",
+        ]
+    return "\n".join([*parts, "::::"])
+
+
+def table(filler: Filler, rows: int = 4) -> str:
+    lines = ["| Item | Owner | Status |", "| --- | --- | --- |"]
+    for _ in range(rows):
+        item = f"{filler.pick(ADJECTIVES).capitalize()} {filler.pick(NOUNS)}"
+        lines.append(f"| {item} | {filler.pick(PEOPLE)} | {filler.pick(STATUSES)} |")
+    return "\n".join(lines)
+
+
+def term_link(term: str) -> str:
+    return f"{{term}}`{term}`"
+
+
+class SiteWriter:
+    def __init__(self, target: Path, layout: Layout) -> None:
+        self.target = target
+        self.layout = layout
+        self.titles: dict[str, str] = {}
+
+    def write(self, docname: str, text: str) -> None:
+        path = self.target / f"{docname}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+    def write_file(self, name: str, text: str) -> None:
+        path = self.target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text.lstrip("\n"), encoding="utf-8")
+
+    # Titles are chosen first: cards and the reading path name other pages.
+    def choose_titles(self) -> None:
+        for docname in self.layout.ordinary:
+            self.titles[docname] = Filler(docname).title(int(docname.rpartition("-")[2]))
+        for number, docname in enumerate(self.layout.news, 1):
+            filler = Filler(docname)
+            self.titles[docname] = (
+                f"{filler.pick(ADJECTIVES).capitalize()} {filler.pick(NOUNS)} update {number}"
+            )
+
+    def run(self) -> None:
+        self.choose_titles()
+        self.conf()
+        self.registry()
+        self.root_index()
+        self.onboarding()
+        self.glossary()
+        self.company()
+        self.pipeline()
+        self.platforms()
+        self.news()
+        for section in self.layout.sections:
+            self.section(section)
+
+    def conf(self) -> None:
+        self.write_file(
+            "conf.py",
+            '''
+"""A synthetic knowledge base for the build benchmarks (benchmarks/generate.py)."""
+
+project = "Synthetic Knowledge Base"
+author = "Synthetic Co"
+copyright = "2026, Synthetic Co"
+language = "en"
+
+extensions = ["myst_parser", "sphinx_design", "biotroy_kb"]
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build", "_data"]
+nitpicky = True
+myst_enable_extensions = ["colon_fence", "deflist", "attrs_block"]
+
+html_theme = "furo"
+html_title = "Synthetic Knowledge Base"
+html_baseurl = "http://127.0.0.1:8000/"
+''',
+        )
+
+    def registry(self) -> None:
+        layout = self.layout
+        self.write_file(
+            "_data/sources.yaml",
+            """
+# Synthetic sources for the benchmark: nothing here is true of any real company.
+sources:
+  - id: synthetic-release
+    title: Synthetic Co announcement (made up)
+    publisher: Synthetic Co
+    kind: press release
+    date: 2024-06
+    file: synthetic/sources/announcement.txt
+    description: A made-up announcement that every synthetic fact cites.
+    audience: public
+  - id: synthetic-notes
+    title: Synthetic notes (made up)
+    publisher: Benchmark maintainers
+    kind: notes
+    date: not stated
+    date_note: The synthetic notes are undated.
+    file: synthetic/sources/notes.md
+    description: Made-up notes on the synthetic pipeline.
+""",
+        )
+        self.write_file(
+            "_data/facts.yaml",
+            """
+facts:
+  company.name:
+    value: Synthetic Co
+    source: synthetic-release
+    audience: public
+  company.city:
+    value: Example City
+    source: synthetic-release
+    audience: public
+  company.founded:
+    date: 2018
+    source: synthetic-release
+    audience: public
+  company.financing:
+    value: over 60 million RMB
+    source: synthetic-release
+    audience: public
+  company.headcount:
+    status: not stated
+    source: synthetic-release
+    note: The synthetic announcement does not say.
+""",
+        )
+        assets = [f"stages: [{', '.join(STAGES)}]", "assets:"]
+        for number, code in enumerate(layout.assets):
+            assets += self.asset_entry(number, code)
+        self.write_file("_data/pipeline.yaml", "\n".join(assets) + "\n")
+        self.write_file(
+            "_data/platforms.yaml",
+            """
+platforms:
+  - id: alpha-lab
+    name: Alpha lab
+    discipline: Synthetic discipline one
+    page: platforms/alpha-lab
+    source: synthetic-release
+    audience: public
+  - id: beta-lab
+    name: Beta lab
+    discipline: Synthetic discipline two
+    page: platforms/beta-lab
+    source: synthetic-release
+    audience: public
+""",
+        )
+        self.write_file(
+            "_data/milestones.yaml",
+            """
+milestones:
+  - title: "{company.name} is set up in {company.city}"
+    date_fact: company.founded
+    source: synthetic-release
+    link: company/index
+  - title: "Financing of {company.financing} completed"
+    date: not stated
+    note: The synthetic announcement gives no date.
+    source: synthetic-release
+    link: company/index
+  - title: First synthetic laboratory opens
+    date: 2021-05
+    source: synthetic-notes
+""",
+        )
+        self.write_file(
+            "_data/tags.yaml",
+            """
+tags:
+  - id: research
+    label: Research
+    description: Synthetic research news.
+  - id: company
+    label: Company
+    description: Synthetic company news.
+""",
+        )
+        self.write_file(
+            "_data/rules.yaml",
+            r"""
+rules:
+  - id: cde-acceptance-number
+    description: A CXSL number must be SX1's.
+    pattern: '\b(CXSL\d{7})\b'
+    fact: SX1.cn-acceptance.identifier
+    compare: text
+  - id: founding-year
+    description: The founding year.
+    pattern: '(?i)\bfounded\b[^.]{0,60}?\b((?:19|20)\d\d)\b'
+    fact: company.founded
+    compare: date
+  - id: financing-total
+    description: The financing total, in million RMB.
+    pattern: '(?i)\b(\d[\d,.]*)\s+million\s+(?:RMB|yuan)\b'
+    fact: company.financing
+    compare: number
+  - id: fda-ind-clearance
+    description: The month SX1's IND was cleared.
+    pattern: '\bFDA\b[^.]{0,80}?\b((?:MONTHS)\s+\d{4})\b'
+    fact: SX1.us-ind.date
+    compare: date
+  - id: platform-count
+    description: The number of research platforms.
+    pattern: '(?i)\b(NUMBERS|\d+)\s+(?:research\s+)?platforms\b'
+    fact: platforms.count
+    compare: number
+""".replace("MONTHS", "|".join(MONTHS)).replace("NUMBERS", NUMBER_WORDS),
+        )
+
+    def news_for(self, code: str) -> str | None:
+        """The first news item about an asset."""
+        number = self.layout.assets.index(code)
+        return self.layout.news[number] if number < len(self.layout.news) else None
+
+    def asset_entry(self, number: int, code: str) -> list[str]:
+        lines = [
+            f"  - code: {code}",
+            f"    page: pipeline/{code.lower()}",
+            f"    modality: {MODALITIES[number % len(MODALITIES)]}",
+            "    target: Undisclosed" if number % 3 == 0 else f"    target: TGT-{number + 1}",
+            f"    indications: [{INDICATIONS[number % len(INDICATIONS)]}]",
+            f"    stage: {STAGES[(number + 3) % 5]}",
+            f"    summary: Synthetic asset number {number + 1}, made up for the benchmark.",
+            f"    source: {'synthetic-release' if number % 2 == 0 else 'synthetic-notes'}",
+            "    audience: public",
+            "    events:",
+        ]
+        if number == 0:
+            # Only SX1 has an FDA clearance: the consistency rule names its month.
+            lines += [
+                "      - id: us-ind",
+                "        region: United States",
+                "        agency: FDA",
+                "        kind: ind-clearance",
+                "        date: 2024-06",
+                "        source: synthetic-release",
+            ]
+        # The sources page lists every identifier as text and the rule allows one CXSL number
+        # (SX1's), so the other assets get a made-up kind of number.
+        identifier, kind = (
+            ("CXSL2400001", "CDE acceptance number")
+            if number == 0
+            else (f"SYN-{number + 1:05d}", "synthetic application number")
+        )
+        lines += [
+            "      - id: cn-acceptance",
+            "        region: China",
+            "        agency: NMPA's CDE",
+            "        kind: cta-acceptance",
+            f"        identifier: {identifier}",
+            f"        identifier_kind: {kind}",
+            f"        date: {2022 + number % 3}",
+            "        source: synthetic-release",
+        ]
+        news = self.news_for(code)
+        if number % 2 == 0 and news:
+            date = "not stated" if number == 0 else f"2025-{number % 12 + 1:02d}"
+            lines += [
+                "      - id: cn-approval",
+                "        region: China",
+                "        agency: NMPA's CDE",
+                "        kind: cta-approval",
+                f"        date: {date}",
+            ]
+            if number == 0:
+                lines.append("        date_note: The synthetic announcement gives no date.")
+            lines += ["        source: synthetic-release", f"        news: {news}"]
+        return lines
+
+    def root_index(self) -> None:
+        layout = self.layout
+        sections = [s.index for s in layout.sections]
+        cards = [
+            ("Start here", "onboarding", "The reading path for a first week."),
+            ("Pipeline", "pipeline/index", "Every synthetic asset and where it stands."),
+            ("News", "news/index", "What the synthetic company announced, newest first."),
+            *((s.title, s.index, f"The {s.title.lower()} section.") for s in layout.sections),
+        ]
+        filler = Filler("index")
+        intro = (
+            f"{{fact}}`company.name` is a made-up company set up in {{fact}}`company.city` in "
+            f"{{fact}}`company.founded`. Its lead asset SX1 is at the "
+            f"{{fact}}`SX1.stage` stage. This site has {layout.pages} synthetic pages."
+        )
+        self.write(
+            "index",
+            "\n\n".join(
+                [
+                    front_matter(summary="The front page of the synthetic knowledge base."),
+                    "# Synthetic Knowledge Base",
+                    wrap(intro),
+                    filler.paragraph(3),
+                    grid(cards),
+                    toctree(["onboarding", "glossary"], ":hidden:", ":caption: Start here"),
+                    toctree(
+                        [
+                            "company/index",
+                            "pipeline/index",
+                            "platforms/index",
+                            "news/index",
+                        ],
+                        ":hidden:",
+                        ":caption: The company",
+                    ),
+                    toctree(sections, ":hidden:", ":caption: Sections"),
+                ]
+            ),
+        )
+
+    def onboarding(self) -> None:
+        terms = ", ".join(term_link(term) for term in TERMS)
+        self.write(
+            "onboarding",
+            "\n\n".join(
+                [
+                    front_matter(summary="A reading path for the first week."),
+                    "# Start here",
+                    wrap(f"Along this path you will meet these words: {terms}."),
+                    "```{reading-path}\n" + "\n".join(self.layout.reading_path) + "\n```",
+                ]
+            ),
+        )
+
+    def glossary(self) -> None:
+        entries = []
+        for term in TERMS:
+            filler = Filler(f"glossary-{term}")
+            entries.append(f"{term}\n  A synthetic term. {' '.join(filler.sentences(2))}")
+        self.write(
+            "glossary",
+            "\n\n".join(
+                [
+                    front_matter(summary="The synthetic words used on this site."),
+                    "# Glossary",
+                    "Every word here is invented for the benchmark.",
+                    "```{glossary}\n" + "\n\n".join(entries) + "\n```",
+                ]
+            ),
+        )
+
+    def company(self) -> None:
+        text = (
+            "{fact}`company.name` was founded in {fact}`company.founded` in "
+            "{fact}`company.city` and has raised {fact}`company.financing`. Its headcount is "
+            "{fact}`company.headcount`. It runs {fact}`platforms.count` research platforms."
+        )
+        self.write(
+            "company/index",
+            "\n\n".join(
+                [
+                    front_matter(summary="Who the synthetic company is."),
+                    "# Company",
+                    wrap(text),
+                    Filler("company").paragraph(4),
+                    toctree(["timeline", "sources"], ":maxdepth: 1"),
+                ]
+            ),
+        )
+        self.write(
+            "company/timeline",
+            "\n\n".join(
+                [
+                    front_matter(summary="The synthetic company's milestones."),
+                    "# Milestones",
+                    "```{milestones}\n```",
+                ]
+            ),
+        )
+        self.write(
+            "company/sources",
+            "\n\n".join(
+                [
+                    front_matter(summary="Where the synthetic facts come from."),
+                    "# Sources",
+                    "```{source-list}\n```",
+                ]
+            ),
+        )
+
+    def pipeline(self) -> None:
+        pages = [code.lower() for code in self.layout.assets]
+        self.write(
+            "pipeline/index",
+            "\n\n".join(
+                [
+                    front_matter(summary="Every synthetic asset and its stage."),
+                    "# Pipeline",
+                    Filler("pipeline").paragraph(3),
+                    "```{pipeline-chart}\n:caption: Synthetic pipeline\n```",
+                    toctree(pages, ":maxdepth: 1"),
+                ]
+            ),
+        )
+        for number, code in enumerate(self.layout.assets):
+            filler = Filler(code)
+            term = TERMS[number % len(TERMS)]
+            extra = [
+                f"It is a {{fact}}`{code}.modality` at the {{fact}}`{code}.stage` stage.",
+                f"Its team studies {term_link(term)} closely.",
+            ]
+            self.write(
+                f"pipeline/{code.lower()}",
+                "\n\n".join(
+                    [
+                        front_matter(summary=f"{code}, a synthetic asset."),
+                        f"# {code}",
+                        f"```{{asset-summary}} {code}\n```",
+                        "## About",
+                        filler.paragraph(5, extra),
+                        "## News",
+                        f"```{{news-list}}\n:asset: {code}\n```",
+                    ]
+                ),
+            )
+
+    def platforms(self) -> None:
+        self.write(
+            "platforms/index",
+            "\n\n".join(
+                [
+                    front_matter(summary="The synthetic research groups."),
+                    "# Platforms",
+                    Filler("platforms").paragraph(3),
+                    toctree(["alpha-lab", "beta-lab"], ":maxdepth: 1"),
+                ]
+            ),
+        )
+        for number, (slug, name) in enumerate(
+            (("alpha-lab", "Alpha lab"), ("beta-lab", "Beta lab"))
+        ):
+            self.write(
+                f"platforms/{slug}",
+                "\n\n".join(
+                    [
+                        front_matter(summary=f"{name}, a synthetic research group."),
+                        f"# {name}",
+                        Filler(slug).paragraph(6, [f"It works on {term_link(TERMS[number])}."]),
+                        table(Filler(slug + "-table")),
+                    ]
+                ),
+            )
+
+    def news(self) -> None:
+        layout = self.layout
+        self.write(
+            "news/index",
+            "\n\n".join(
+                [
+                    front_matter(summary="Synthetic news, newest first."),
+                    "# News",
+                    "```{news-list}\n:feed:\n```",
+                    "## Research news",
+                    "```{news-list}\n:tag: research\n:limit: 5\n```",
+                    toctree(["*"], ":hidden:", ":glob:"),
+                ]
+            ),
+        )
+        start = dt.date(2022, 1, 3)
+        for number, docname in enumerate(layout.news):
+            filler = Filler(docname)
+            code = layout.assets[number % len(layout.assets)]
+            day = start + dt.timedelta(days=9 * number)
+            fields: dict[str, str | list[str]] = {}
+            if number == len(layout.news) - 1 and number > 0:
+                fields |= {"date": "not stated", "date_note": "The item carries no date."}
+            elif number % 7 == 3:
+                fields["date"] = day.strftime("%Y-%m")
+            else:
+                fields["date"] = day.isoformat()
+            fields["summary"] = f"{code} {filler.pick(NOUNS)} {filler.pick(VERBS)} the team."
+            fields["tags"] = ["research"] if number % 3 else ["research", "company"]
+            if number % 5 != 4 or number < len(layout.assets):
+                fields["assets"] = [code]
+            term = TERMS[(number * 7) % len(TERMS)]
+            extra = [
+                f"{code} is at the {{fact}}`{code}.stage` stage.",
+                f"The item mentions {term_link(term)}.",
+            ]
+            self.write(
+                docname,
+                "\n\n".join(
+                    [
+                        front_matter(**fields),
+                        f"# {self.titles[docname]}",
+                        filler.paragraph(4, extra),
+                        filler.paragraph(3),
+                    ]
+                ),
+            )
+
+    def section(self, section: Section) -> None:
+        filler = Filler(section.index)
+        entries = [p.rpartition("/")[2] for p in section.pages]
+        entries += [f"{sub.slug.rpartition('/')[2]}/index" for sub in section.subsections]
+        cards = [(self.titles[p], p, "A page in this section.") for p in section.pages[:3]]
+        parts = [
+            front_matter(summary=f"The {section.title.lower()} section of the synthetic site."),
+            f"# {section.title}",
+            filler.paragraph(4),
+        ]
+        if cards:
+            parts.append(grid(cards))
+        parts.append(toctree(entries, ":maxdepth: 2"))
+        self.write(section.index, "\n\n".join(parts))
+        for number, docname in enumerate(section.pages):
+            siblings = section.pages[number + 1 : number + 4] or section.pages[:3]
+            self.ordinary_page(docname, [s for s in siblings if s != docname] or [section.index])
+        for sub in section.subsections:
+            self.section(sub)
+
+    def ordinary_page(self, docname: str, related: list[str]) -> None:
+        filler = Filler(docname)
+        terms = filler.random.sample(TERMS, 3)
+        code = filler.pick(self.layout.assets)
+        first = [
+            f"This page belongs to {{fact}}`company.name` and covers {term_link(terms[0])}.",
+            f"The work relates to {code}, a {{fact}}`{code}.modality`.",
+        ]
+        second = [f"A second thread covers {term_link(terms[1])} in depth."]
+        third = [
+            f"The last thread is {term_link(terms[2])}, at the {{fact}}`{code}.stage` stage.",
+            f"Notes on {terms[0]} are kept with the rest.",
+        ]
+        cards = [
+            (self.titles.get(page, "Section overview"), page, filler.sentence()) for page in related
+        ]
+        parts = [
+            front_matter(summary=filler.sentence()),
+            f"# {self.titles[docname]}",
+            filler.paragraph(4, first),
+            "## Overview",
+            filler.paragraph(5, second),
+            grid(cards),
+            "## Details",
+            table(filler),
+            filler.paragraph(4, third),
+        ]
+        number = int(docname.rpartition("-")[2])
+        if number % 5 == 0:
+            parts += [
+                "## Quoted",
+                "{.kb-quotation}\n> " + filler.sentence(),
+                f"Owner\n: {filler.pick(PEOPLE)}\n\nReview\n: {filler.pick(STATUSES)}",
+            ]
+        parts.append(filler.paragraph(4))
+        self.write(docname, "\n\n".join(parts))
+
+
+def generate(target: Path, pages: int) -> None:
+    """Write a synthetic knowledge base of `pages` pages into `target` (created if missing)."""
+    target = Path(target)
+    target.mkdir(parents=True, exist_ok=True)
+    SiteWriter(target, plan(pages)).run()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("target", type=Path, help="the folder to write the site into")
+    parser.add_argument("pages", type=int, help=f"how many pages (at least {MIN_PAGES})")
+    args = parser.parse_args(argv)
+    generate(args.target, args.pages)
+    print(f"wrote {args.pages} pages into {args.target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
