@@ -1,7 +1,8 @@
 """The leak check for the public edition: no output file may hold the title or distinctive text
 of an internal page, or the value of an internal fact.
 
-Every file is searched (HTML, search index, sitemap, feed, `objects.inv`, `_sources`), after
+Every content file is searched (HTML, search index, sitemap, feed, `objects.inv`, `_sources`;
+not the theme's `_static` files), after
 undoing what output formats do to text: HTML entities, typographic quotes, line wrapping and
 the compression of `objects.inv`.
 """
@@ -74,7 +75,8 @@ def _page_markers(path: Path, relpath: str) -> list[Marker]:
             continue
         if any(is_code for _, is_code in fences):
             continue  # examples quote other files; only the page's own prose is its own
-        if text.startswith("# "):
+        if text.startswith("# ") and len(text[2:].split()) > 1:
+            # a one-word title ("Performance") is no proof of a leak; the page's sentences are
             markers.append(Marker(text[2:], f"title of internal page {relpath}"))
         elif len(text) >= DISTINCTIVE_LENGTH and not _MARKUP.search(text):
             markers.append(Marker(text, f"text of internal page {relpath}"))
@@ -94,7 +96,9 @@ def find_leaks(outdir: Path, markers: list[Marker]) -> list[tuple[str, Marker]]:
     wanted = [(normalise(marker.text), marker) for marker in markers]
     leaks = []
     for path in sorted(p for p in outdir.rglob("*") if p.is_file()):
-        if path.suffix.lower() in _BINARY_SUFFIXES:
+        relpath = path.relative_to(outdir)
+        # _static holds the theme's and libraries' files, never content
+        if path.suffix.lower() in _BINARY_SUFFIXES or relpath.parts[0] == "_static":
             continue
         text = output_text(path)
         leaks.extend(

@@ -1,30 +1,27 @@
 """Local links in the built HTML: every `href` and `src` that stays on the site must lead to a
-file that exists and, with a `#fragment`, to an element with that id."""
+file that exists and, with a `#fragment`, to an element with that id.
+
+Pages are scanned with regular expressions rather than an HTML parser: every page repeats the
+whole sidebar, and at a thousand pages parsing it again and again would cost more than the build.
+Sphinx, furo and our directives write every attribute in quotes; authors' raw HTML may use
+either kind of quote, and both are read.
+"""
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-_LINK_ATTRIBUTES = {"href", "src"}
+_ATTRIBUTE = r"""\s*=\s*(?:"([^"]*)"|'([^']*)')"""
+_LINK = re.compile(rf"""\s(?:href|src){_ATTRIBUTE}""", re.IGNORECASE)
+_ID = re.compile(rf"""\sid{_ATTRIBUTE}""", re.IGNORECASE)
 
 
-class _PageParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name in ("id", "name") and (name == "id" or tag == "a"):
-                self.ids.add(value)
-            elif name in _LINK_ATTRIBUTES:
-                self.links.append(value)
+def _values(pattern: re.Pattern[str], text: str) -> list[str]:
+    return [html.unescape(double or single) for double, single in pattern.findall(text)]
 
 
 @dataclass
@@ -35,7 +32,7 @@ class ParsedPage:
 
 @dataclass
 class HtmlSite:
-    """A built HTML site on disk, each page parsed at most once."""
+    """A built HTML site on disk, each page read at most once."""
 
     root: Path
     _pages: dict[Path, ParsedPage] = field(default_factory=dict)
@@ -45,9 +42,8 @@ class HtmlSite:
     def page(self, path: Path) -> ParsedPage:
         path = path.resolve()
         if path not in self._pages:
-            parser = _PageParser()
-            parser.feed(path.read_text(encoding="utf-8", errors="replace"))
-            self._pages[path] = ParsedPage(parser.ids, parser.links)
+            text = path.read_text(encoding="utf-8", errors="replace")
+            self._pages[path] = ParsedPage(set(_values(_ID, text)), _values(_LINK, text))
         return self._pages[path]
 
     def problem(self, page: Path, url: str) -> str | None:
