@@ -194,9 +194,9 @@ class FastNavigation:
     ) -> None:
         """Let furo's sidebar call through `toctree()` return a placeholder instead of the tree."""
         toctree = context.get("toctree")
-        # Generated pages (the index, search, a 404 page whose links other extensions rewrite)
-        # are few: they keep the stock tree.
-        if toctree is None or pagename not in app.env.all_docs or not is_active(app):
+        # Only the builder's own toctree() is replaced; a page whose toctree another extension
+        # supplies (sphinx-notfound-page's 404 page, with absolute links) keeps it.
+        if not is_builders_toctree(app, toctree) or not is_active(app):
             return
 
         def sidebar_or_stock(**kwargs: Any) -> str:
@@ -220,6 +220,12 @@ class FastNavigation:
             self.template = NavigationTemplate.parse(get_navigation_tree(neutral))
             self.builder_id = id(app.builder)
         return self.template
+
+
+def is_builders_toctree(app: Sphinx, toctree: object) -> bool:
+    """Sphinx's own `toctree()` for a page closes over the builder; another extension's does not."""
+    closure = getattr(toctree, "__closure__", None) or ()
+    return any(cell.cell_contents is app.builder for cell in closure)
 
 
 def is_active(app: Sphinx) -> bool:
