@@ -19,6 +19,7 @@ MARKERS = [
     "XQZ-NEWS-MARKER-8803",  # an internal news item's summary (the feed, the news list)
     "XQZ-NEWSTITLE-MARKER-6604",  # its title
     "Project Nightjar-7731",  # the value of an internal fact
+    "XQZ-ASSET-MARKER-3391",  # an internal asset (the pipeline chart, the sources page)
 ]
 
 

@@ -15,6 +15,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxTranslator
 from sphinx.util.typing import OptionSpec
@@ -62,6 +63,11 @@ def visit_stage_scale_html(translator: SphinxTranslator, node: stage_scale) -> N
 def skip_node(translator: SphinxTranslator, node: nodes.Element) -> None:
     """Builders without HTML (text, LaTeX, man) show the stage's name only."""
     raise nodes.SkipNode
+
+
+def shown(config: Config, audience: str) -> bool:
+    """Everything is shown in the internal edition; only public entries in the public one."""
+    return config.kb_edition != "public" or audience == "public"
 
 
 def region_status(asset: Asset) -> list[tuple[str, RegulatoryEvent]]:
@@ -124,11 +130,10 @@ class PipelineChartDirective(SphinxDirective):
         head[4].append(stage_scale(stages=registry.stages))
         tgroup += nodes.thead("", _row(head))
         tbody = nodes.tbody()
-        tbody.extend(self._asset_row(registry, asset) for asset in registry.assets.values())
+        assets = [a for a in registry.assets.values() if shown(self.config, a.audience)]
+        tbody.extend(self._asset_row(registry, asset) for asset in assets)
         tgroup += tbody
-        sources = {
-            asset.source: registry.source_of(asset.source) for asset in registry.assets.values()
-        }
+        sources = {asset.source: registry.source_of(asset.source) for asset in assets}
         note = _paragraph("Source: ", *_joined([source_link(s) for s in sources.values()]))
         note["classes"].append("bt-pipeline-source")
         return [nodes.container("", table, note, classes=["bt-pipeline-chart", "bt-generated"])]
@@ -138,6 +143,7 @@ class PipelineChartDirective(SphinxDirective):
         statuses = [
             _paragraph(nodes.strong(text=f"{region}: "), event_sentence(event))
             for region, event in region_status(asset)
+            if shown(self.config, event.audience)
         ] or [_paragraph("No regulatory events yet")]
         return _row(
             [
@@ -191,6 +197,15 @@ class AssetSummaryDirective(SphinxDirective):
             )
             return []
         asset = registry.assets[code]
+        if not shown(self.config, asset.audience):
+            logger.warning(
+                "internal asset %r on a page of the public edition",
+                code,
+                location=self.get_location(),
+                type="biotroy",
+                subtype="edition",
+            )
+            return []
         header = create_component(
             "card-header",
             ["sd-card-header"],
@@ -239,7 +254,8 @@ class AssetSummaryDirective(SphinxDirective):
         tgroup.extend(nodes.colspec(colwidth=1) for _ in headings)
         tgroup += nodes.thead("", _row([[_paragraph(h)] for h in headings]))
         tbody = nodes.tbody()
-        for event in sorted(asset.events, key=lambda e: e.date.sort_key()):
+        events = [e for e in asset.events if shown(self.config, e.audience)]
+        for event in sorted(events, key=lambda e: e.date.sort_key()):
             key = f"{asset.code}.{event.id}"
             identifier = (
                 _paragraph(

@@ -266,13 +266,16 @@ class KnowledgeCheckBuilder(Builder):
         registry = registry_of(self.env)
         if registry is None:
             return
+        public = is_public_edition(self.config)
         pages = {
             asset.page: ("asset", asset.code, registry.page_origins[asset.page])
             for asset in registry.assets.values()
+            if not public or asset.audience == "public"
         }
         pages |= {
             platform.page: ("platform", platform.name, registry.page_origins[platform.page])
             for platform in registry.platforms
+            if not public or platform.audience == "public"
         }
         for page, (what, name, origin) in pages.items():
             exists = page in self.env.found_docs

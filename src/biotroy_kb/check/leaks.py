@@ -47,10 +47,16 @@ def internal_markers(srcdir: Path, registry: Registry | None) -> list[Marker]:
             continue
         markers.extend(_page_markers(path, str(relpath)))
     if registry is not None:
+        # a value that a public fact also has ("Antibody") proves nothing when found
+        public_values = {normalise(f.text) for f in registry.facts.values() if f.audience == PUBLIC}
+        public_values |= {normalise(stage) for stage in registry.stages}  # every chart shows them
         markers.extend(
             Marker(fact.text, f"value of internal fact {fact.key}")
             for fact in registry.facts.values()
-            if fact.audience != PUBLIC and fact.is_confirmed and len(fact.text) >= 6
+            if fact.audience != PUBLIC
+            and fact.is_confirmed
+            and len(fact.text) >= 6
+            and normalise(fact.text) not in public_values
         )
     return markers
 
