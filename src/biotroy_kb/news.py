@@ -132,10 +132,6 @@ class news_list(nodes.General, nodes.Element):
     """Where a news list goes; filled in once every page has been read."""
 
 
-def positive_int(argument: str) -> int:
-    return directives.positive_int(argument)
-
-
 class NewsListDirective(SphinxDirective):
     """News items, newest first; undated items last, labelled. Filter by `:asset:` or `:tag:`."""
 
@@ -143,7 +139,7 @@ class NewsListDirective(SphinxDirective):
     option_spec: ClassVar[OptionSpec] = {
         "asset": directives.unchanged,
         "tag": directives.unchanged,
-        "limit": positive_int,
+        "limit": directives.positive_int,
         "feed": directives.flag,
     }
 

@@ -92,7 +92,7 @@ def _paragraph(*children: nodes.Node | str) -> nodes.paragraph:
     return paragraph
 
 
-def _row(cells: Sequence[Sequence[nodes.Node]], header: bool = False) -> nodes.row:
+def _row(cells: Sequence[Sequence[nodes.Node]]) -> nodes.row:
     row = nodes.row()
     for index, content in enumerate(cells):
         entry = nodes.entry(classes=[f"bt-col-{index}"])

@@ -8,8 +8,6 @@ the field, in one sentence, and stops the build: a site with a wrong fact must n
 from __future__ import annotations
 
 import difflib
-import hashlib
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -304,7 +302,6 @@ class Registry:
     tags: dict[str, Tag]
     rules: list[Rule]
     files: list[Path] = field(default_factory=list)
-    fingerprint: str = ""
     #: where each asset's and platform's page is named, for reports about the page
     page_origins: dict[str, Origin] = field(default_factory=dict)
 
@@ -437,7 +434,6 @@ class _RegistryBuilder:
             tags=tags,
             rules=rules,
             files=files,
-            fingerprint=_fingerprint(self.models),
             page_origins=self._page_origins(),
         )
 
@@ -652,11 +648,6 @@ def _unknown_fact(key: str, facts: dict[str, FactEntry], what: str = "fact key")
     near = difflib.get_close_matches(key, list(facts), n=3, cutoff=0.4)
     hint = f" (nearest: {', '.join(near)})" if near else ""
     return f"unknown {what} {key!r}{hint}"
-
-
-def _fingerprint(models: dict[str, Any]) -> str:
-    payload = {name: model.model_dump(mode="json") for name, model in models.items()}
-    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
 _NUMBER_WORDS = (
