@@ -32,19 +32,19 @@ pytestmark = pytest.mark.sphinx("html", testroot="registry", freshenv=True)
 
 
 def test_fact_role_shows_the_value_linked_to_its_source(site: SphinxTestApp) -> None:
-    fact = soup_of(site, "facts.html").select_one("a.bt-fact")
+    fact = soup_of(site, "facts.html").select_one("a.kb-fact")
     assert fact.get_text() == "CXSL2400001"
     assert fact["href"] == "sources.html#source-test-release"
     assert fact["title"].startswith("Source: Test release (Test Co)")
 
 
 def test_fact_role_can_show_other_words_for_the_same_fact(site: SphinxTestApp) -> None:
-    texts = [a.get_text() for a in soup_of(site, "facts.html").select("a.bt-fact")]
+    texts = [a.get_text() for a in soup_of(site, "facts.html").select("a.kb-fact")]
     assert "the month of clearance" in texts
 
 
 def test_not_stated_fact_says_so_and_is_marked(site: SphinxTestApp) -> None:
-    fact = soup_of(site, "index.html").select_one("a.bt-fact-not-stated")
+    fact = soup_of(site, "index.html").select_one("a.kb-fact-not-stated")
     assert fact.get_text() == "not stated"
     assert "The release does not say." in fact["title"]
 
@@ -52,13 +52,13 @@ def test_not_stated_fact_says_so_and_is_marked(site: SphinxTestApp) -> None:
 def test_sources_page_lists_each_source_with_its_facts(site: SphinxTestApp) -> None:
     entry = soup_of(site, "sources.html").select_one("section#source-test-release")
     assert "Test release" in text_of(entry)
-    facts = [li.get_text() for li in entry.select("ul.bt-fact-list > li")]
+    facts = [li.get_text() for li in entry.select("ul.kb-fact-list > li")]
     assert "company.founded: 2019 — registered in facts.yaml, line 5" in facts
     assert any(f.startswith("TX01.cn-approval.identifier: CXSL2400001") for f in facts)
 
 
 def chart_rows(site: SphinxTestApp) -> list[Tag]:
-    return soup_of(site, "chart.html").select("table.bt-pipeline tbody tr")
+    return soup_of(site, "chart.html").select("table.kb-pipeline tbody tr")
 
 
 def test_pipeline_chart_has_one_row_per_asset_linked_to_its_page(site: SphinxTestApp) -> None:
@@ -75,8 +75,8 @@ def test_pipeline_chart_shows_target_modality_and_indication(site: SphinxTestApp
 
 
 def test_pipeline_chart_bar_fills_through_the_current_stage(site: SphinxTestApp) -> None:
-    reached = [len(row.select(".bt-stage-segment.bt-reached")) for row in chart_rows(site)]
-    segments = [len(row.select(".bt-stage-segment")) for row in chart_rows(site)]
+    reached = [len(row.select(".kb-stage-segment.kb-reached")) for row in chart_rows(site)]
+    segments = [len(row.select(".kb-stage-segment")) for row in chart_rows(site)]
     assert reached == [3, 2]  # IND is the third stage, Preclinical the second
     assert segments == [8, 8]
 
@@ -85,9 +85,9 @@ def test_pipeline_chart_states_the_stage_in_words_and_hides_the_bar_from_screen_
     site: SphinxTestApp,
 ) -> None:
     row = chart_rows(site)[0]
-    assert row.select_one(".bt-stage-name").get_text() == "IND"
-    assert row.select_one(".bt-stage-bar")["aria-hidden"] == "true"
-    head = soup_of(site, "chart.html").select_one("table.bt-pipeline thead")
+    assert row.select_one(".kb-stage-name").get_text() == "IND"
+    assert row.select_one(".kb-stage-bar")["aria-hidden"] == "true"
+    head = soup_of(site, "chart.html").select_one("table.kb-pipeline thead")
     assert [text_of(th) for th in head.select("th p")][:5] == [
         "Asset",
         "Target",
@@ -106,23 +106,23 @@ def test_pipeline_chart_gives_status_per_region_in_exact_words(site: SphinxTestA
 
 
 def test_pipeline_chart_has_a_caption_and_names_its_source(site: SphinxTestApp) -> None:
-    chart = soup_of(site, "chart.html").select_one(".bt-pipeline-chart")
+    chart = soup_of(site, "chart.html").select_one(".kb-pipeline-chart")
     assert text_of(chart.select_one("caption")) == "Test pipeline"
-    assert "Source: Test release" in text_of(chart.select_one(".bt-pipeline-source"))
+    assert "Source: Test release" in text_of(chart.select_one(".kb-pipeline-source"))
 
 
 def test_asset_summary_is_a_card_of_key_facts_with_sources(site: SphinxTestApp) -> None:
-    card = soup_of(site, "pipeline/tx01.html").select_one(".sd-card.bt-asset-summary")
+    card = soup_of(site, "pipeline/tx01.html").select_one(".sd-card.kb-asset-summary")
     fields = {
-        text_of(dt): text_of(dt.find_next_sibling("dd")) for dt in card.select("dl.bt-key-facts dt")
+        text_of(dt): text_of(dt.find_next_sibling("dd")) for dt in card.select("dl.kb-key-facts dt")
     }
     assert fields["Modality"] == "Monoclonal antibody"
     assert fields["Target"] == "Undisclosed — Not disclosed by Test Co."
-    assert all(a["href"].startswith("../sources.html#source-") for a in card.select("a.bt-fact"))
+    assert all(a["href"].startswith("../sources.html#source-") for a in card.select("a.kb-fact"))
 
 
 def test_asset_summary_lists_regulatory_events_in_date_order(site: SphinxTestApp) -> None:
-    rows = soup_of(site, "pipeline/tx01.html").select("table.bt-events tbody tr")
+    rows = soup_of(site, "pipeline/tx01.html").select("table.kb-events tbody tr")
     first_cells = [text_of(row.select_one("td")) for row in rows]
     assert first_cells == ["September 2023", "Not stated"]
     assert "CXSL2400001 (CDE acceptance number)" in text_of(rows[1])
@@ -130,47 +130,47 @@ def test_asset_summary_lists_regulatory_events_in_date_order(site: SphinxTestApp
 
 def test_second_asset_added_by_data_alone_has_its_card_and_news(site: SphinxTestApp) -> None:
     page = soup_of(site, "pipeline/tx02.html")
-    assert "Bispecific antibody" in text_of(page.select_one(".bt-asset-summary"))
-    news = [text_of(a) for a in page.select(".bt-news-list .bt-news-heading a")]
+    assert "Bispecific antibody" in text_of(page.select_one(".kb-asset-summary"))
+    news = [text_of(a) for a in page.select(".kb-news-list .kb-news-heading a")]
     assert news == ["Financing for TX02"]
 
 
 def test_milestones_are_in_date_order_at_their_precision(site: SphinxTestApp) -> None:
-    items = soup_of(site, "timeline.html").select("ul.bt-timeline > li")
-    dates = [text_of(li.select_one(".bt-milestone-date")) for li in items]
+    items = soup_of(site, "timeline.html").select("ul.kb-timeline > li")
+    dates = [text_of(li.select_one(".kb-milestone-date")) for li in items]
     assert dates == ["2019", "September 2023", "Date not stated", "Date not stated"]
 
 
 def test_each_milestone_links_its_news_or_page_and_names_its_source(site: SphinxTestApp) -> None:
-    items = soup_of(site, "timeline.html").select("ul.bt-timeline > li")
+    items = soup_of(site, "timeline.html").select("ul.kb-timeline > li")
     founded = items[0]
-    assert text_of(founded.select_one(".bt-milestone-heading a")) == "Test Co is founded"
-    assert "Source: Test release" in text_of(founded.select_one(".bt-milestone-source"))
+    assert text_of(founded.select_one(".kb-milestone-heading a")) == "Test Co is founded"
+    assert "Source: Test release" in text_of(founded.select_one(".kb-milestone-source"))
     approval = next(li for li in items if "approved" in text_of(li))
-    assert approval.select_one(".bt-milestone-heading a")["href"] == "news/tx01-approval.html"
+    assert approval.select_one(".kb-milestone-heading a")["href"] == "news/tx01-approval.html"
 
 
 def news_titles(list_node: Tag) -> list[str]:
-    return [text_of(a) for a in list_node.select(".bt-news-heading a")]
+    return [text_of(a) for a in list_node.select(".kb-news-heading a")]
 
 
 def test_news_list_is_newest_first_with_undated_items_last_and_labelled(
     site: SphinxTestApp,
 ) -> None:
-    first = soup_of(site, "news/index.html").select("ul.bt-news-list")[0]
+    first = soup_of(site, "news/index.html").select("ul.kb-news-list")[0]
     assert news_titles(first) == ["Financing for TX02", "Early news", "TX01 approved in China"]
-    dates = [text_of(d) for d in first.select(".bt-news-date")]
+    dates = [text_of(d) for d in first.select(".kb-news-date")]
     assert dates == ["March 2024", "15 June 2021", "Date not stated"]
 
 
 def test_news_list_filters_by_tag_and_limits(site: SphinxTestApp) -> None:
-    lists = soup_of(site, "news/index.html").select("ul.bt-news-list")
+    lists = soup_of(site, "news/index.html").select("ul.kb-news-list")
     assert news_titles(lists[1]) == ["TX01 approved in China"]
     assert news_titles(lists[2]) == ["Financing for TX02"]
 
 
 def test_news_list_filters_by_asset(site: SphinxTestApp) -> None:
-    listing = soup_of(site, "pipeline/tx01.html").select_one("ul.bt-news-list")
+    listing = soup_of(site, "pipeline/tx01.html").select_one("ul.kb-news-list")
     assert news_titles(listing) == ["TX01 approved in China"]
 
 
@@ -209,22 +209,22 @@ def test_every_page_links_the_feed_in_its_head(site: SphinxTestApp) -> None:
 
 def test_reading_path_lists_pages_with_summary_time_and_total(site: SphinxTestApp) -> None:
     page = soup_of(site, "path.html")
-    steps = page.select("ol.bt-reading-path > li")
+    steps = page.select("ol.kb-reading-path > li")
     assert [text_of(s.select_one("a")) for s in steps] == ["Facts", "Glossary"]
-    assert text_of(steps[0].select_one(".bt-reading-summary")) == "Facts shown with the fact role."
-    assert [text_of(s.select_one(".bt-reading-time")) for s in steps] == [
+    assert text_of(steps[0].select_one(".kb-reading-summary")) == "Facts shown with the fact role."
+    assert [text_of(s.select_one(".kb-reading-time")) for s in steps] == [
         "1 min read",
         "1 min read",
     ]
-    assert text_of(page.select_one(".bt-reading-total")) == "Total: about 2 minutes for 2 pages."
+    assert text_of(page.select_one(".kb-reading-total")) == "Total: about 2 minutes for 2 pages."
 
 
 def test_term_link_carries_its_definition_for_hover_and_focus(site: SphinxTestApp) -> None:
     page = soup_of(site, "glossary.html")
-    term = page.select_one("a.bt-term")
+    term = page.select_one("a.kb-term")
     assert (
         term["title"]
         == "Investigational New Drug application. The request to start trials in the United States."
     )
-    assert page.select_one('script[src*="biotroy-kb.js"]') is not None
-    assert (Path(site.outdir) / "_static" / "biotroy-kb.js").is_file()
+    assert page.select_one('script[src*="kb.js"]') is not None
+    assert (Path(site.outdir) / "_static" / "kb.js").is_file()

@@ -159,7 +159,7 @@ def test_every_fact_on_the_site_links_to_its_source(real_site: SiteBuild) -> Non
     facts = [
         (page.name, link)
         for page in all_pages(real_site)
-        for link in BeautifulSoup(page.read_text(), "html.parser").select("a.bt-fact")
+        for link in BeautifulSoup(page.read_text(), "html.parser").select("a.kb-fact")
     ]
     assert len(facts) > 20
     for page, link in facts:
@@ -169,33 +169,33 @@ def test_every_fact_on_the_site_links_to_its_source(real_site: SiteBuild) -> Non
 
 def test_bt02_page_shows_its_summary_card_and_its_news(real_site: SiteBuild) -> None:
     soup = BeautifulSoup((real_site.outdir / "pipeline/bt02.html").read_text(), "html.parser")
-    card = " ".join(soup.select_one(".bt-asset-summary").get_text(" ").split())
+    card = " ".join(soup.select_one(".kb-asset-summary").get_text(" ").split())
     assert "CXSL2300740" in card
     assert "IND cleared by the FDA" in card
-    news = soup.select(".bt-news-list .bt-news-heading a")
+    news = soup.select(".kb-news-list .kb-news-heading a")
     assert [a["href"] for a in news] == ["../news/bt02-nmpa-clinical-trial-approval.html"]
 
 
 def test_pipeline_chart_on_the_real_site_puts_bt02_at_the_ind_stage(real_site: SiteBuild) -> None:
     soup = BeautifulSoup((real_site.outdir / "pipeline/index.html").read_text(), "html.parser")
-    row = soup.select_one("table.bt-pipeline tbody tr")
+    row = soup.select_one("table.kb-pipeline tbody tr")
     assert row.select_one("td a").get_text() == "BT02"
-    assert row.select_one(".bt-stage-name").get_text() == "IND"
+    assert row.select_one(".kb-stage-name").get_text() == "IND"
 
 
 def test_company_timeline_is_drawn_from_the_registry(real_site: SiteBuild) -> None:
     soup = BeautifulSoup((real_site.outdir / "company/timeline.html").read_text(), "html.parser")
-    dates = [d.get_text() for d in soup.select("ul.bt-timeline .bt-milestone-date")]
+    dates = [d.get_text() for d in soup.select("ul.kb-timeline .kb-milestone-date")]
     assert dates[:3] == ["2020", "2023", "September 2023"]
     assert dates[3:] == ["Date not stated", "Date not stated"]
 
 
 def test_onboarding_reading_path_gives_times_and_a_total(real_site: SiteBuild) -> None:
     soup = BeautifulSoup((real_site.outdir / "onboarding/index.html").read_text(), "html.parser")
-    steps = soup.select("ol.bt-reading-path > li")
+    steps = soup.select("ol.kb-reading-path > li")
     assert len(steps) == 7
-    assert all(step.select_one(".bt-reading-time") for step in steps)
-    assert soup.select_one(".bt-reading-total").get_text().startswith("Total: about ")
+    assert all(step.select_one(".kb-reading-time") for step in steps)
+    assert soup.select_one(".kb-reading-total").get_text().startswith("Total: about ")
 
 
 def test_news_feed_is_valid_atom_with_absolute_links(real_site: SiteBuild) -> None:

@@ -32,8 +32,8 @@ STATIC_DIR = Path(__file__).parent / "static"
 def add_static_files(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.config.html_static_path.append(str(STATIC_DIR))
-        app.add_css_file("biotroy-kb.css")
-        app.add_js_file("biotroy-kb.js", defer="defer")
+        app.add_css_file("kb.css")
+        app.add_js_file("kb.js", defer="defer")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -58,5 +58,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "version": __version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 3,
+        "env_version": 4,
     }

@@ -89,9 +89,9 @@ class KnowledgeBaseData:
 
 
 def kb_data(env: BuildEnvironment) -> KnowledgeBaseData:
-    if not hasattr(env, "biotroy_kb"):
-        env.biotroy_kb = KnowledgeBaseData()
-    return env.biotroy_kb
+    if not hasattr(env, "kb_data"):
+        env.kb_data = KnowledgeBaseData()
+    return env.kb_data
 
 
 def note_listing(env: BuildEnvironment, listed: set[str]) -> None:
@@ -164,13 +164,13 @@ def shorten(text: str, limit: int = 220) -> str:
 
 
 def remember_docs_to_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    env.biotroy_docs_read = set(docnames)
+    env.kb_docs_read = set(docnames)
 
 
 def remember_removed_docs(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    env.biotroy_docs_removed = set(removed)
+    env.kb_docs_removed = set(removed)
     return []
 
 
@@ -179,7 +179,7 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     page itself did not: a news index when a news item changed, a reading path when a listed
     page changed, every page with term links when the glossary changed."""
     data = kb_data(env)
-    changed = getattr(env, "biotroy_docs_read", set()) | getattr(env, "biotroy_docs_removed", set())
+    changed = getattr(env, "kb_docs_read", set()) | getattr(env, "kb_docs_removed", set())
     if not changed:
         return []
     glossary_pages = data.glossary_pages()
@@ -188,7 +188,7 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
         tokens.add("news")
     if changed & glossary_pages:
         tokens.add("glossary")
-    if getattr(env, "biotroy_docs_removed", set()):
+    if getattr(env, "kb_docs_removed", set()):
         tokens.update({"news", "glossary"})
     return sorted(
         page for page, listed in data.listings.items() if listed & tokens and page not in changed

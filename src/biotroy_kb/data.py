@@ -15,11 +15,11 @@ from .registry import Registry, load_registry
 def load_registry_for_build(app: Sphinx) -> None:
     """Load `kb_data_dir` if the project has one; a site without it keeps the registry idle."""
     data_dir = Path(app.srcdir, app.config.kb_data_dir)
-    app.env.biotroy_registry = load_registry(data_dir) if data_dir.is_dir() else None
+    app.env.kb_registry = load_registry(data_dir) if data_dir.is_dir() else None
 
 
 def registry_of(env: BuildEnvironment) -> Registry | None:
-    return getattr(env, "biotroy_registry", None)
+    return getattr(env, "kb_registry", None)
 
 
 def use_registry(user: SphinxDirective | SphinxRole) -> Registry | None:

@@ -104,7 +104,7 @@ def refuse_links_to_internal_pages(
             "public page links to the internal page %r; the public edition leaves it out",
             target,
             location=(node["refdoc"], node_line(node)),
-            type="biotroy",
+            type="kb",
             subtype="edition",
         )
         return contnode
@@ -135,11 +135,11 @@ def add_care_notes(app: Sphinx, doctree: nodes.document) -> None:
         return
     owner = care.owner or "not named"
     review = care.review_by.display() if care.review_by else "not set"
-    footer = nodes.paragraph(classes=["bt-page-care"])
+    footer = nodes.paragraph(classes=["kb-page-care"])
     footer += nodes.Text(f"Owner: {owner} · Review by: {review}")
     section += footer
     if is_overdue(care, today(app.config)):
-        notice = nodes.admonition(classes=["bt-review-overdue", "warning"])
+        notice = nodes.admonition(classes=["kb-review-overdue", "warning"])
         notice += nodes.title(text="This page may be out of date")
         notice += nodes.paragraph(text=f"Its review was due by {review}. Owner: {owner}.")
         title_index = section.first_child_matching_class(nodes.title)
@@ -156,7 +156,7 @@ class InternalOnlyDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         if is_public_edition(self.config):
             return []
-        container = nodes.container(classes=["bt-internal-only"])
+        container = nodes.container(classes=["kb-internal-only"])
         self.state.nested_parse(self.content, self.content_offset, container)
         return [container]
 

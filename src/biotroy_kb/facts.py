@@ -32,7 +32,7 @@ def provenance(source: Source) -> str:
 
 def fact_node(entry: FactEntry, text: str | None = None) -> nodes.Node:
     """The inline node for a fact: its text, linked to its source."""
-    classes = ["bt-fact"] if entry.is_confirmed else ["bt-fact", "bt-fact-not-stated"]
+    classes = ["kb-fact"] if entry.is_confirmed else ["kb-fact", "kb-fact-not-stated"]
     title = provenance(entry.source)
     if entry.note:
         title += f" — {entry.note}"
@@ -42,8 +42,8 @@ def fact_node(entry: FactEntry, text: str | None = None) -> nodes.Node:
         nodes.Text(text if text is not None else entry.text),
         classes=classes,
         reftitle=title,
-        bt_source=entry.source.id,
-        bt_fact=entry.key,
+        kb_source=entry.source.id,
+        kb_fact=entry.key,
         internal=True,
     )
 
@@ -54,9 +54,9 @@ def source_link(source: Source) -> nodes.Node:
         "",
         "",
         nodes.Text(source.title),
-        classes=["bt-source"],
+        classes=["kb-source"],
         reftitle=provenance(source),
-        bt_source=source.id,
+        kb_source=source.id,
         internal=True,
     )
 
@@ -73,7 +73,7 @@ class FactRole(SphinxRole):
                 key,
                 self.config.kb_data_dir,
                 location=self.get_location(),
-                type="biotroy",
+                type="kb",
                 subtype="fact",
             )
             return [nodes.inline(text=key)], []
@@ -87,7 +87,7 @@ class FactRole(SphinxRole):
 
     def problem(self, message: str, subtype: str) -> nodes.problematic:
         """Reported once the page is read, when the role's own line is known."""
-        return nodes.problematic(self.rawtext, self.rawtext, bt_problem=message, bt_subtype=subtype)
+        return nodes.problematic(self.rawtext, self.rawtext, kb_problem=message, kb_subtype=subtype)
 
 
 def unknown_fact_message(registry: Registry, key: str) -> str:
@@ -123,7 +123,7 @@ class SourceListDirective(SphinxDirective):
 
     def _source_section(self, registry: Registry, source: Source, public: bool) -> nodes.Node:
         anchor = SOURCE_ANCHOR.format(id=source.id)
-        section = nodes.section(ids=[anchor], classes=["bt-source-entry", "bt-generated"])
+        section = nodes.section(ids=[anchor], classes=["kb-source-entry", "kb-generated"])
         section += nodes.title(text=source.title)
         section += self._details(source)
         facts = [
@@ -166,7 +166,7 @@ class FactsToConfirmDirective(SphinxDirective):
         open_facts = [f for f in registry.facts.values() if not f.is_confirmed]
         if not open_facts:
             return [nodes.paragraph(text="Every registered fact is confirmed by its source.")]
-        items = nodes.bullet_list(classes=["bt-to-confirm", "bt-generated"])
+        items = nodes.bullet_list(classes=["kb-to-confirm", "kb-generated"])
         for fact in open_facts:
             paragraph = nodes.paragraph()
             paragraph += nodes.literal(text=fact.key)
@@ -178,7 +178,7 @@ class FactsToConfirmDirective(SphinxDirective):
 
 
 def _fact_list(facts: list[FactEntry]) -> nodes.Node:
-    items = nodes.bullet_list(classes=["bt-fact-list"])
+    items = nodes.bullet_list(classes=["kb-fact-list"])
     for fact in facts:
         paragraph = nodes.paragraph()
         paragraph += nodes.literal(text=fact.key)
@@ -194,12 +194,12 @@ def _fact_list(facts: list[FactEntry]) -> nodes.Node:
 
 def report_fact_problems(app: Sphinx, doctree: nodes.document) -> None:
     for node in doctree.findall(nodes.problematic):
-        if "bt_problem" in node:
+        if "kb_problem" in node:
             logger.warning(
-                node["bt_problem"],
+                node["kb_problem"],
                 location=(app.env.docname, node_line(node)),
-                type="biotroy",
-                subtype=node["bt_subtype"],
+                type="kb",
+                subtype=node["kb_subtype"],
             )
 
 
@@ -210,15 +210,15 @@ def resolve_source_links(app: Sphinx, doctree: nodes.document, docname: str) -> 
     for node in list(doctree.findall(fact_source_ref)):
         if sources_page is None:
             plain = nodes.inline("", "", *node.children, classes=node["classes"])
-            plain["bt_fact"] = node.get("bt_fact", "")
+            plain["kb_fact"] = node.get("kb_fact", "")
             node.replace_self(plain)
             continue
-        anchor = SOURCE_ANCHOR.format(id=node["bt_source"])
+        anchor = SOURCE_ANCHOR.format(id=node["kb_source"])
         uri = app.builder.get_relative_uri(docname, sources_page)
         link = nodes.reference("", "", *node.children, internal=True, classes=node["classes"])
         link["refuri"] = f"{uri}#{anchor}" if uri else f"#{anchor}"
         link["reftitle"] = node["reftitle"]
-        link["bt_fact"] = node.get("bt_fact", "")
+        link["kb_fact"] = node.get("kb_fact", "")
         node.replace_self(link)
 
 

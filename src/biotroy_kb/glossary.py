@@ -27,7 +27,7 @@ def add_definitions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         anchor = reference.get("refid") or reference.get("refuri", "").rpartition("#")[2]
         if anchor in definitions:
             reference["reftitle"] = definitions[anchor][1]
-            reference["classes"].append("bt-term")
+            reference["classes"].append("kb-term")
 
 
 def _is_term_link(reference: nodes.reference) -> bool:

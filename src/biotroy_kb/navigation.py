@@ -36,8 +36,8 @@ FURO_NAVIGATION_CALL = {
     "includehidden": True,
 }
 #: A page name no project has: the tree rendered for it marks no branch as current.
-NEUTRAL_PAGE = "_biotroy_kb_navigation_"
-PLACEHOLDER = "<!-- biotroy-kb navigation -->"
+NEUTRAL_PAGE = "_kb_navigation_"
+PLACEHOLDER = "<!-- kb navigation -->"
 
 _TAG = re.compile(r"<(/?)(ul|li|a|input)\b([^>]*)>")
 _CLASS = re.compile(r'class="([^"]*)"')

@@ -79,7 +79,7 @@ def collect_news_item(app: Sphinx, doctree: nodes.document) -> None:
         return
     item, problems = validate_news_page(docname, Path(env.doc2path(docname)), registry_of(env))
     for line, message in problems:
-        logger.warning(message, location=(docname, line), type="biotroy", subtype="news")
+        logger.warning(message, location=(docname, line), type="kb", subtype="news")
     if item is not None:
         kb_data(env).news[docname] = item
 
@@ -158,7 +158,7 @@ class NewsListDirective(SphinxDirective):
                         value,
                         ", ".join(known),
                         location=self.get_location(),
-                        type="biotroy",
+                        type="kb",
                         subtype="news",
                     )
         note_listing(self.env, {"news"})
@@ -195,10 +195,10 @@ def render_news_lists(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         chosen = select_news(items, placeholder["asset"], placeholder["tag"], placeholder["limit"])
         if not chosen:
             placeholder.replace_self(
-                nodes.paragraph(text="No news yet.", classes=["bt-news-empty"])
+                nodes.paragraph(text="No news yet.", classes=["kb-news-empty"])
             )
             continue
-        listing = nodes.bullet_list(classes=["bt-news-list", "bt-generated"])
+        listing = nodes.bullet_list(classes=["kb-news-list", "kb-generated"])
         listing.extend(_news_entry(app, docname, item) for item in chosen)
         placeholder.replace_self([listing, *_feed_link(app, docname, placeholder["feed"])])
 
@@ -208,7 +208,7 @@ def _feed_link(app: Sphinx, docname: str, wanted: bool) -> list[nodes.Node]:
         return []
     folder = app.config.kb_news_dir.strip("/")
     uri = relative_uri(app.builder.get_target_uri(docname), f"{folder}/atom.xml")
-    paragraph = nodes.paragraph(classes=["bt-news-feed"])
+    paragraph = nodes.paragraph(classes=["kb-news-feed"])
     paragraph += nodes.Text("Follow the news in a feed reader: ")
     paragraph += nodes.reference("", "Atom feed", internal=True, refuri=uri)
     paragraph += nodes.Text(".")
@@ -217,20 +217,20 @@ def _feed_link(app: Sphinx, docname: str, wanted: bool) -> list[nodes.Node]:
 
 def _news_entry(app: Sphinx, fromdoc: str, item: NewsItem) -> nodes.list_item:
     entry = nodes.list_item(
-        classes=["bt-news-item"] + ([] if item.date.is_stated else ["bt-undated"])
+        classes=["kb-news-item"] + ([] if item.date.is_stated else ["kb-undated"])
     )
-    heading = nodes.paragraph(classes=["bt-news-heading"])
+    heading = nodes.paragraph(classes=["kb-news-heading"])
     label = item.date.display() if item.date.is_stated else "Date not stated"
-    heading += nodes.inline(text=label, classes=["bt-news-date"])
+    heading += nodes.inline(text=label, classes=["kb-news-date"])
     heading += nodes.Text(" ")
     title = app.env.titles[item.docname].astext()
     uri = app.builder.get_relative_uri(fromdoc, item.docname)
     heading += nodes.reference("", "", nodes.strong(text=title), internal=True, refuri=uri)
     entry += heading
-    entry += nodes.paragraph(text=item.summary, classes=["bt-news-summary"])
+    entry += nodes.paragraph(text=item.summary, classes=["kb-news-summary"])
     registry = registry_of(app.env)
     labels = [registry.tags[t].label if registry and t in registry.tags else t for t in item.tags]
-    entry += nodes.paragraph(text="Tags: " + ", ".join(labels), classes=["bt-news-tags"])
+    entry += nodes.paragraph(text="Tags: " + ", ".join(labels), classes=["kb-news-tags"])
     return entry
 
 

@@ -33,7 +33,7 @@ class ReadingPathDirective(SphinxDirective):
                 logger.warning(
                     problem,
                     location=(self.env.docname, self.content_line(offset)),
-                    type="biotroy",
+                    type="kb",
                     subtype="reading-path",
                 )
             if docname in self.env.found_docs:
@@ -62,29 +62,29 @@ def minutes_text(minutes: int) -> str:
 def render_reading_paths(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     pages = kb_data(app.env).pages
     for placeholder in list(doctree.findall(reading_path)):
-        listing = nodes.enumerated_list(classes=["bt-reading-path", "bt-generated"])
+        listing = nodes.enumerated_list(classes=["kb-reading-path", "kb-generated"])
         total = 0
         for page in placeholder["pages"]:
             info = pages.get(page, PageInfo(words=0, summary=""))
             total += info.minutes
             listing += _step(app, docname, page, info)
-        summary = nodes.paragraph(classes=["bt-reading-total"])
+        summary = nodes.paragraph(classes=["kb-reading-total"])
         summary += nodes.strong(text=f"Total: about {total} minutes")
         summary += nodes.Text(f" for {len(placeholder['pages'])} pages.")
         placeholder.replace_self([listing, summary])
 
 
 def _step(app: Sphinx, fromdoc: str, page: str, info: PageInfo) -> nodes.list_item:
-    item = nodes.list_item(classes=["bt-reading-step"])
+    item = nodes.list_item(classes=["kb-reading-step"])
     heading = nodes.paragraph()
     uri = app.builder.get_relative_uri(fromdoc, page)
     title = app.env.titles[page].astext()
     heading += nodes.reference("", "", nodes.strong(text=title), internal=True, refuri=uri)
     heading += nodes.Text(" ")
-    heading += nodes.inline(text=minutes_text(info.minutes), classes=["bt-reading-time"])
+    heading += nodes.inline(text=minutes_text(info.minutes), classes=["kb-reading-time"])
     item += heading
     if info.summary:
-        item += nodes.paragraph(text=info.summary, classes=["bt-reading-summary"])
+        item += nodes.paragraph(text=info.summary, classes=["kb-reading-summary"])
     return item
 
 

@@ -41,12 +41,12 @@ class stage_scale(nodes.General, nodes.Element):
 
 def visit_stage_bar_html(translator: SphinxTranslator, node: stage_bar) -> None:
     segments = "".join(
-        f'<span class="bt-stage-segment{" bt-reached" if index <= node["reached"] else ""}"></span>'
+        f'<span class="kb-stage-segment{" kb-reached" if index <= node["reached"] else ""}"></span>'
         for index in range(len(node["stages"]))
     )
     translator.body.append(  # type: ignore[attr-defined]
-        f'<span class="bt-stage-bar" aria-hidden="true" '
-        f'style="--bt-stage-count: {len(node["stages"])}">{segments}</span>'
+        f'<span class="kb-stage-bar" aria-hidden="true" '
+        f'style="--kb-stage-count: {len(node["stages"])}">{segments}</span>'
     )
     raise nodes.SkipNode
 
@@ -54,8 +54,8 @@ def visit_stage_bar_html(translator: SphinxTranslator, node: stage_bar) -> None:
 def visit_stage_scale_html(translator: SphinxTranslator, node: stage_scale) -> None:
     labels = "".join(f"<span>{escape(stage)}</span>" for stage in node["stages"])
     translator.body.append(  # type: ignore[attr-defined]
-        f'<span class="bt-stage-scale" aria-hidden="true" '
-        f'style="--bt-stage-count: {len(node["stages"])}">{labels}</span>'
+        f'<span class="kb-stage-scale" aria-hidden="true" '
+        f'style="--kb-stage-count: {len(node["stages"])}">{labels}</span>'
     )
     raise nodes.SkipNode
 
@@ -95,7 +95,7 @@ def _paragraph(*children: nodes.Node | str) -> nodes.paragraph:
 def _row(cells: Sequence[Sequence[nodes.Node]]) -> nodes.row:
     row = nodes.row()
     for index, content in enumerate(cells):
-        entry = nodes.entry(classes=[f"bt-col-{index}"])
+        entry = nodes.entry(classes=[f"kb-col-{index}"])
         entry.extend(content)
         row += entry
     return row
@@ -121,7 +121,7 @@ class PipelineChartDirective(SphinxDirective):
         if registry is None:
             return [self._no_registry()]
         headings = ["Asset", "Target", "Modality", "Indication", "Stage", "Status by region"]
-        table = nodes.table(classes=["bt-pipeline"])
+        table = nodes.table(classes=["kb-pipeline"])
         table += nodes.title(text=self.options.get("caption", "Pipeline"))
         tgroup = nodes.tgroup(cols=len(headings))
         table += tgroup
@@ -135,8 +135,8 @@ class PipelineChartDirective(SphinxDirective):
         tgroup += tbody
         sources = {asset.source: registry.source_of(asset.source) for asset in assets}
         note = _paragraph("Source: ", *_joined([source_link(s) for s in sources.values()]))
-        note["classes"].append("bt-pipeline-source")
-        return [nodes.container("", table, note, classes=["bt-pipeline-chart", "bt-generated"])]
+        note["classes"].append("kb-pipeline-source")
+        return [nodes.container("", table, note, classes=["kb-pipeline-chart", "kb-generated"])]
 
     def _asset_row(self, registry: Registry, asset: Asset) -> nodes.row:
         stage = stage_bar(stages=registry.stages, reached=registry.stage_index(asset.stage))
@@ -151,7 +151,7 @@ class PipelineChartDirective(SphinxDirective):
                 [_paragraph(fact_node(registry.fact(f"{asset.code}.target")))],
                 [_paragraph(fact_node(registry.fact(f"{asset.code}.modality")))],
                 [_paragraph(fact_node(registry.fact(f"{asset.code}.indication")))],
-                [stage, _paragraph(nodes.inline(text=asset.stage, classes=["bt-stage-name"]))],
+                [stage, _paragraph(nodes.inline(text=asset.stage, classes=["kb-stage-name"]))],
                 statuses,
             ]
         )
@@ -161,7 +161,7 @@ class PipelineChartDirective(SphinxDirective):
             "pipeline-chart needs a knowledge registry (%s)",
             self.config.kb_data_dir,
             location=self.get_location(),
-            type="biotroy",
+            type="kb",
             subtype="registry",
         )
         return nodes.paragraph()
@@ -192,7 +192,7 @@ class AssetSummaryDirective(SphinxDirective):
                 code,
                 known,
                 location=self.get_location(),
-                type="biotroy",
+                type="kb",
                 subtype="asset",
             )
             return []
@@ -202,7 +202,7 @@ class AssetSummaryDirective(SphinxDirective):
                 "internal asset %r on a page of the public edition",
                 code,
                 location=self.get_location(),
-                type="biotroy",
+                type="kb",
                 subtype="edition",
             )
             return []
@@ -223,15 +223,15 @@ class AssetSummaryDirective(SphinxDirective):
                 "sd-sphinx-override",
                 "sd-mb-3",
                 "sd-shadow-sm",
-                "bt-asset-summary",
-                "bt-generated",
+                "kb-asset-summary",
+                "kb-generated",
             ],
             children=[header, body],
         )
         return [card]
 
     def _key_facts(self, registry: Registry, asset: Asset) -> nodes.Node:
-        fields = nodes.field_list(classes=["bt-key-facts"])
+        fields = nodes.field_list(classes=["kb-key-facts"])
         for label, key in (
             ("Modality", "modality"),
             ("Target", "target"),
@@ -247,7 +247,7 @@ class AssetSummaryDirective(SphinxDirective):
 
     def _events(self, registry: Registry, asset: Asset) -> nodes.Node:
         headings = ["Date", "Region", "Decision", "Identifier"]
-        table = nodes.table(classes=["bt-events"])
+        table = nodes.table(classes=["kb-events"])
         table += nodes.title(text="Regulatory events")
         tgroup = nodes.tgroup(cols=len(headings))
         table += tgroup

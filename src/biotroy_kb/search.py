@@ -16,7 +16,7 @@ from sphinx.config import Config
 from sphinx.search import js_index
 from sphinx.search.en import SearchEnglish
 
-SCORER = Path(__file__).parent / "static" / "biotroy-search-scorer.js"
+SCORER = Path(__file__).parent / "static" / "kb-search-scorer.js"
 _COMPOUND = re.compile(r"\w+(?:[-\u2013]\w+)+")
 
 

@@ -15,15 +15,15 @@ from .registry import TimelineEntry
 
 def milestone_item(entry: TimelineEntry) -> nodes.list_item:
     stated = entry.date.is_stated
-    item = nodes.list_item(classes=["bt-milestone"] + ([] if stated else ["bt-undated"]))
-    heading = nodes.paragraph(classes=["bt-milestone-heading"])
+    item = nodes.list_item(classes=["kb-milestone"] + ([] if stated else ["kb-undated"]))
+    heading = nodes.paragraph(classes=["kb-milestone-heading"])
     heading += nodes.inline(
-        text=entry.date.display() if stated else "Date not stated", classes=["bt-milestone-date"]
+        text=entry.date.display() if stated else "Date not stated", classes=["kb-milestone-date"]
     )
     heading += nodes.Text(" ")
     heading += doc_link(entry.link, entry.title) if entry.link else nodes.Text(entry.title)
     item += heading
-    detail = nodes.paragraph(classes=["bt-milestone-source"])
+    detail = nodes.paragraph(classes=["kb-milestone-source"])
     if entry.note:
         detail += nodes.Text(f"{entry.note} ")
     detail += nodes.Text("Source: ")
@@ -41,7 +41,7 @@ class MilestonesDirective(SphinxDirective):
         registry = use_registry(self)
         if registry is None:
             return []
-        timeline = nodes.bullet_list(classes=["bt-timeline", "bt-generated"])
+        timeline = nodes.bullet_list(classes=["kb-timeline", "kb-generated"])
         public = self.config.kb_edition == "public"
         timeline.extend(
             milestone_item(entry)

@@ -27,7 +27,7 @@ def test_hovering_a_glossary_link_shows_its_definition(
 ) -> None:
     browser_page, _ = page
     browser_page.goto(site.url("pipeline/index.html"))
-    term = browser_page.locator("article a.bt-term").first
+    term = browser_page.locator("article a.kb-term").first
     term.hover()
     tip = browser_page.locator(f"#{term.get_attribute('aria-describedby')}")
     assert tip.is_visible()
@@ -39,7 +39,7 @@ def test_focusing_a_glossary_link_with_the_keyboard_shows_its_definition(
 ) -> None:
     browser_page, _ = page
     browser_page.goto(site.url("pipeline/bt02.html"))
-    term = browser_page.locator("article a.bt-term").first
+    term = browser_page.locator("article a.kb-term").first
     term.focus()
     tip = browser_page.locator(f"#{term.get_attribute('aria-describedby')}")
     assert tip.get_attribute("role") == "tooltip"

@@ -109,7 +109,7 @@ class KnowledgeCheckBuilder(Builder):
     def check_facts(self, docname: str, doctree: nodes.document, blocks: list[TextBlock]) -> None:
         for node in doctree.findall(nodes.reference):
             if is_fact(node):
-                key = node.get("bt_fact", "")
+                key = node.get("kb_fact", "")
                 self.case("facts", docname, node_line(node), True, f"fact {key} resolves")
         for node in doctree.findall(nodes.problematic):
             written = re.fullmatch(r"(?:\{fact\}|:fact:)`([^`]*)`", node.rawsource.strip())

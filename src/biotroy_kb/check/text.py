@@ -27,7 +27,7 @@ _SKIPPED_BLOCKS = (
 )
 QUOTATION_CLASS = "kb-quotation"
 #: Lists and cards a directive draws from data: consistency rules apply, glossary first use not.
-GENERATED_CLASS = "bt-generated"
+GENERATED_CLASS = "kb-generated"
 _TITLE_CLASSES = {"sd-card-title", "sd-card-header"}
 
 
@@ -59,7 +59,7 @@ class TextBlock:
 
 def is_fact(node: nodes.Node) -> bool:
     """A fact drawn from the registry: a link to its source (or plain text, if no sources page)."""
-    return isinstance(node, (nodes.reference, nodes.inline)) and "bt-fact" in node.get(
+    return isinstance(node, (nodes.reference, nodes.inline)) and "kb-fact" in node.get(
         "classes", []
     )
 

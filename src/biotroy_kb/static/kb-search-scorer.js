@@ -30,7 +30,7 @@ var Scorer = {
 // Stock search skips query terms made only of digits; the index keeps them, so search them.
 (function keepNumbersInQueries() {
   const patch = () => {
-    if (typeof Search === "undefined" || Search._biotroyNumbers) return;
+    if (typeof Search === "undefined" || Search._kbNumbers) return;
     const parse = Search._parseQuery;
     Search._parseQuery = (query) => {
       const parsed = parse(query);
@@ -42,7 +42,7 @@ var Scorer = {
       }
       return parsed;
     };
-    Search._biotroyNumbers = true;
+    Search._kbNumbers = true;
   };
   if (typeof Search !== "undefined") patch();
   else document.addEventListener("DOMContentLoaded", patch);

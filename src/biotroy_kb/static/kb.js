@@ -12,8 +12,8 @@
 
   function attach(link, index) {
     const tip = document.createElement("span");
-    tip.className = "bt-tooltip";
-    tip.id = `bt-term-tip-${index}`;
+    tip.className = "kb-tooltip";
+    tip.id = `kb-term-tip-${index}`;
     tip.setAttribute("role", "tooltip");
     tip.textContent = link.getAttribute("title");
     tip.hidden = true;
@@ -30,6 +30,6 @@
   }
 
   document.addEventListener("DOMContentLoaded", () => {
-    document.querySelectorAll("a.bt-term[title]").forEach(attach);
+    document.querySelectorAll("a.kb-term[title]").forEach(attach);
   });
 })();
