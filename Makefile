@@ -86,7 +86,7 @@ public: $(STAMP)
 	status=$$?; tail -n 1 $(BUILDDIR)/public-check/output.txt; exit $$status
 
 schema: $(STAMP)
-	$(BIN)/python -m biotroy_kb.schema docs/_data/schemas
+	$(BIN)/python -m biotroy_kb.registry.schema docs/_data/schemas
 
 # Build times of generated sites, one size after another (benchmarks/README.md); the figures go
 # to benchmarks/results.json. Fewer sizes: make bench BENCH_SIZES="100 300"

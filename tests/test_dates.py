@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from biotroy_kb.dates import PartialDate, PartialDateError
+from biotroy_kb.registry.dates import PartialDate, PartialDateError
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from biotroy_kb import navigation
+from biotroy_kb.html import navigation
 
 from sitebuild import DOCS_DIR, ROOTS_DIR
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from biotroy_kb.registry import RegistryError, load_registry
-from biotroy_kb.schema import schema_files
+from biotroy_kb.registry.schema import schema_files
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "docs" / "_data"
 

@@ -5,35 +5,26 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 
-from .accessibility import setup_accessibility
 from .check import setup_check
-from .collector import setup_collector
-from .data import setup_data
-from .edition import setup_edition
-from .facts import setup_facts
-from .glossary import setup_glossary
-from .navigation import setup_navigation
-from .news import setup_news
-from .onboarding import setup_onboarding
-from .pipeline import setup_pipeline
-from .search import setup_search
-from .timeline import setup_timeline
+from .core.collector import setup_collector
+from .core.data import setup_data
+from .directives.facts import setup_facts
+from .directives.glossary import setup_glossary
+from .directives.news import setup_news
+from .directives.onboarding import setup_onboarding
+from .directives.pipeline import setup_pipeline
+from .directives.timeline import setup_timeline
+from .editions.edition import setup_edition
+from .html.accessibility import setup_accessibility
+from .html.assets import setup_assets
+from .html.navigation import setup_navigation
+from .html.search import setup_search
 
 __version__ = "0.2.0"
-
-STATIC_DIR = Path(__file__).parent / "static"
-
-
-def add_static_files(app: Sphinx) -> None:
-    if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC_DIR))
-        app.add_css_file("kb.css")
-        app.add_js_file("kb.js", defer="defer")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -53,7 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_search(app)
     setup_accessibility(app)
     setup_navigation(app)
-    app.connect("builder-inited", add_static_files)
+    setup_assets(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,

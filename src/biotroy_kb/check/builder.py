@@ -17,12 +17,12 @@ from sphinx.locale import __
 from sphinx.util import logging
 from sphinx.util.console import green, red
 
-from ..collector import kb_data
-from ..data import registry_of
-from ..edition import is_overdue, is_public_edition, page_care, today
-from ..lines import node_line
-from ..news import is_news_item, validate_news_page
-from ..registry import Registry, display_path
+from ..core.collector import kb_data
+from ..core.data import registry_of
+from ..core.lines import node_line
+from ..directives.news import is_news_item, validate_news_page
+from ..editions.edition import is_overdue, is_public_edition, page_care, today
+from ..registry.models import Registry, display_path
 from .consistency import statements
 from .glossary_use import GlossaryEntry, first_uses, glossary_entries
 from .leaks import find_leaks, internal_markers

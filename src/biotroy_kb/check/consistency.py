@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..registry import FactEntry, Rule
+from ..registry.models import FactEntry, Rule
 
 _MONTHS = {
     name: index

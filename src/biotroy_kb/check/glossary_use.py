@@ -11,7 +11,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 
-from ..lines import node_line
+from ..core.lines import node_line
 from .text import TextBlock
 
 

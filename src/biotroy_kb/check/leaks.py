@@ -15,9 +15,9 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..edition import PUBLIC, page_care
-from ..news import read_front_matter
-from ..registry import Registry
+from ..core.frontmatter import read_front_matter
+from ..editions.edition import PUBLIC, page_care
+from ..registry.models import Registry
 
 #: A prose line this long is distinctive enough that finding it elsewhere means a leak.
 DISTINCTIVE_LENGTH = 40

@@ -7,12 +7,13 @@ breaks before a match gives the exact line of the source file.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from docutils import nodes
 
-from ..lines import node_line
+from ..core.lines import node_line
+from ..core.nodes import GENERATED_CLASS, inside, is_term_link
 
 #: Stands in for a fact's value: it comes from the registry, so no rule needs to check it.
 FACT_MARK = "\u2063"
@@ -27,7 +28,6 @@ _SKIPPED_BLOCKS = (
 )
 QUOTATION_CLASS = "kb-quotation"
 #: Lists and cards a directive draws from data: consistency rules apply, glossary first use not.
-GENERATED_CLASS = "kb-generated"
 _TITLE_CLASSES = {"sd-card-title", "sd-card-header"}
 
 
@@ -66,13 +66,7 @@ def is_fact(node: nodes.Node) -> bool:
 
 def term_anchor(node: nodes.Node) -> str | None:
     """The glossary anchor a resolved `{term}` link points to, or None for any other node."""
-    if not isinstance(node, nodes.reference):
-        return None
-    if not any(
-        "std-term" in child.get("classes", [])
-        for child in node.children
-        if isinstance(child, nodes.Element)
-    ):
+    if not isinstance(node, nodes.reference) or not is_term_link(node):
         return None
     return node.get("refid") or node.get("refuri", "").rpartition("#")[2]
 
@@ -81,19 +75,10 @@ def _has_class(node: nodes.Node, names: set[str]) -> bool:
     return isinstance(node, nodes.Element) and bool(names & set(node.get("classes", [])))
 
 
-def _inside(node: nodes.Node, test: Callable[[nodes.Node], bool]) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if test(parent):
-            return True
-        parent = parent.parent
-    return False
-
-
 def text_blocks(doctree: nodes.document) -> Iterator[TextBlock]:
     """Every block of prose in document order."""
     for element in doctree.findall(nodes.TextElement):
-        if isinstance(element, _SKIPPED_BLOCKS) or _inside(
+        if isinstance(element, _SKIPPED_BLOCKS) or inside(
             element, lambda n: isinstance(n, (nodes.TextElement, *_SKIPPED_BLOCKS))
         ):
             continue
@@ -101,12 +86,12 @@ def text_blocks(doctree: nodes.document) -> Iterator[TextBlock]:
             text="",
             line=node_line(element),
             is_title=isinstance(element, (nodes.title, nodes.rubric, nodes.caption))
-            or _inside(element, lambda n: _has_class(n, _TITLE_CLASSES)),
-            is_quotation=_inside(
+            or inside(element, lambda n: _has_class(n, _TITLE_CLASSES)),
+            is_quotation=inside(
                 element,
                 lambda n: isinstance(n, nodes.block_quote) and QUOTATION_CLASS in n["classes"],
             ),
-            is_generated=_inside(element, lambda n: _has_class(n, {GENERATED_CLASS})),
+            is_generated=inside(element, lambda n: _has_class(n, {GENERATED_CLASS})),
         )
         _flatten(element, block)
         if block.text.strip():

@@ -12,10 +12,11 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from .collector import kb_data
-from .data import use_registry
-from .lines import node_line
-from .registry import FactEntry, Registry, Source
+from ..core.collector import kb_data
+from ..core.data import use_registry
+from ..core.lines import node_line
+from ..core.nodes import generated_classes
+from ..registry.models import FactEntry, Registry, Source
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +124,7 @@ class SourceListDirective(SphinxDirective):
 
     def _source_section(self, registry: Registry, source: Source, public: bool) -> nodes.Node:
         anchor = SOURCE_ANCHOR.format(id=source.id)
-        section = nodes.section(ids=[anchor], classes=["kb-source-entry", "kb-generated"])
+        section = nodes.section(ids=[anchor], classes=generated_classes("kb-source-entry"))
         section += nodes.title(text=source.title)
         section += self._details(source)
         facts = [
@@ -166,7 +167,7 @@ class FactsToConfirmDirective(SphinxDirective):
         open_facts = [f for f in registry.facts.values() if not f.is_confirmed]
         if not open_facts:
             return [nodes.paragraph(text="Every registered fact is confirmed by its source.")]
-        items = nodes.bullet_list(classes=["kb-to-confirm", "kb-generated"])
+        items = nodes.bullet_list(classes=generated_classes("kb-to-confirm"))
         for fact in open_facts:
             paragraph = nodes.paragraph()
             paragraph += nodes.literal(text=fact.key)

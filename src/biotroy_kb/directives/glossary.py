@@ -10,7 +10,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
-from .collector import kb_data, note_listing
+from ..core.collector import kb_data, note_listing
+from ..core.nodes import is_term_link
 
 
 def note_term_users(app: Sphinx, doctree: nodes.document) -> None:
@@ -22,20 +23,12 @@ def note_term_users(app: Sphinx, doctree: nodes.document) -> None:
 def add_definitions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     definitions = kb_data(app.env).definitions
     for reference in doctree.findall(nodes.reference):
-        if not _is_term_link(reference):
+        if not is_term_link(reference):
             continue
         anchor = reference.get("refid") or reference.get("refuri", "").rpartition("#")[2]
         if anchor in definitions:
             reference["reftitle"] = definitions[anchor][1]
             reference["classes"].append("kb-term")
-
-
-def _is_term_link(reference: nodes.reference) -> bool:
-    return any(
-        "std-term" in child.get("classes", [])
-        for child in reference.children
-        if isinstance(child, nodes.Element)
-    )
 
 
 def setup_glossary(app: Sphinx) -> None:

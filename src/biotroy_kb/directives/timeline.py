@@ -7,10 +7,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from .data import use_registry
+from ..core.data import use_registry
+from ..core.nodes import doc_link, generated_classes
+from ..registry.models import TimelineEntry
 from .facts import source_link
-from .pipeline import doc_link
-from .registry import TimelineEntry
 
 
 def milestone_item(entry: TimelineEntry) -> nodes.list_item:
@@ -41,7 +41,7 @@ class MilestonesDirective(SphinxDirective):
         registry = use_registry(self)
         if registry is None:
             return []
-        timeline = nodes.bullet_list(classes=["kb-timeline", "kb-generated"])
+        timeline = nodes.bullet_list(classes=generated_classes("kb-timeline"))
         public = self.config.kb_edition == "public"
         timeline.extend(
             milestone_item(entry)

@@ -16,7 +16,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 
-from .dates import PartialDate
+from ..registry.dates import PartialDate
+from .nodes import inside
 
 WORDS_PER_MINUTE = 200
 
@@ -124,18 +125,9 @@ def count_words(doctree: nodes.document) -> int:
     """Words a reader reads: the page's text without its table-of-contents trees."""
     words = 0
     for node in doctree.findall(nodes.Text):
-        if not _inside(node, addnodes.toctree):
+        if not inside(node, lambda parent: isinstance(parent, addnodes.toctree)):
             words += len(node.astext().split())
     return words
-
-
-def _inside(node: nodes.Node, kind: type[nodes.Node]) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, kind):
-            return True
-        parent = parent.parent
-    return False
 
 
 def glossary_definitions(doctree: nodes.document, docname: str) -> list[tuple[str, Any]]:

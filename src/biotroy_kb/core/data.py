@@ -9,7 +9,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from .registry import Registry, load_registry
+from ..registry.models import Registry, load_registry
 
 
 def load_registry_for_build(app: Sphinx) -> None:

@@ -8,7 +8,8 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .collector import PageInfo, kb_data, note_listing
+from ..core.collector import PageInfo, kb_data, note_listing
+from ..core.nodes import generated_classes
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ def minutes_text(minutes: int) -> str:
 def render_reading_paths(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     pages = kb_data(app.env).pages
     for placeholder in list(doctree.findall(reading_path)):
-        listing = nodes.enumerated_list(classes=["kb-reading-path", "kb-generated"])
+        listing = nodes.enumerated_list(classes=generated_classes("kb-reading-path"))
         total = 0
         for page in placeholder["pages"]:
             info = pages.get(page, PageInfo(words=0, summary=""))

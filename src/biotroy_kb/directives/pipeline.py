@@ -13,7 +13,6 @@ from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
@@ -21,14 +20,17 @@ from sphinx.util.docutils import SphinxDirective, SphinxTranslator
 from sphinx.util.typing import OptionSpec
 from sphinx_design.shared import create_component
 
-from .data import use_registry
+from ..core.data import use_registry
+from ..core.nodes import doc_link, generated_classes
+from ..registry.models import EVENT_WORDS, Asset, Registry, RegulatoryEvent
 from .facts import fact_node, source_link
-from .registry import EVENT_WORDS, Asset, Registry, RegulatoryEvent
 
 logger = logging.getLogger(__name__)
 
 #: Event kinds that end a step (decisions) rank above those that start one (acceptance).
 _EVENT_RANK = {"cta-acceptance": 0, "ind-clearance": 1, "cta-approval": 1}
+
+CARD_CLASSES = ("sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm")
 
 
 class stage_bar(nodes.General, nodes.Element):
@@ -101,15 +103,6 @@ def _row(cells: Sequence[Sequence[nodes.Node]]) -> nodes.row:
     return row
 
 
-def doc_link(docname: str, text: str) -> nodes.Node:
-    """A cross-reference to a page, resolved (and checked) by Sphinx."""
-    ref = addnodes.pending_xref(
-        "", refdomain="std", reftype="doc", reftarget=f"/{docname}", refexplicit=True
-    )
-    ref += nodes.inline(text=text)
-    return ref
-
-
 class PipelineChartDirective(SphinxDirective):
     """One row per asset, its stage drawn as a bar across the pipeline's stages."""
 
@@ -136,7 +129,7 @@ class PipelineChartDirective(SphinxDirective):
         sources = {asset.source: registry.source_of(asset.source) for asset in assets}
         note = _paragraph("Source: ", *_joined([source_link(s) for s in sources.values()]))
         note["classes"].append("kb-pipeline-source")
-        return [nodes.container("", table, note, classes=["kb-pipeline-chart", "kb-generated"])]
+        return [nodes.container("", table, note, classes=generated_classes("kb-pipeline-chart"))]
 
     def _asset_row(self, registry: Registry, asset: Asset) -> nodes.row:
         stage = stage_bar(stages=registry.stages, reached=registry.stage_index(asset.stage))
@@ -218,14 +211,7 @@ class AssetSummaryDirective(SphinxDirective):
         )
         card = create_component(
             "card",
-            [
-                "sd-card",
-                "sd-sphinx-override",
-                "sd-mb-3",
-                "sd-shadow-sm",
-                "kb-asset-summary",
-                "kb-generated",
-            ],
+            [*CARD_CLASSES, *generated_classes("kb-asset-summary")],
             children=[header, body],
         )
         return [card]

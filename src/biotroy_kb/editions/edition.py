@@ -23,10 +23,10 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.matching import get_matching_files
 
-from .dates import PartialDate, PartialDateError
-from .lines import node_line
-from .news import read_front_matter
-from .yamlsource import YamlSourceError
+from ..core.frontmatter import read_front_matter
+from ..core.lines import node_line
+from ..registry.dates import PartialDate, PartialDateError
+from ..registry.yamlsource import YamlSourceError
 
 logger = logging.getLogger(__name__)
 

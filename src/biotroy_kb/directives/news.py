@@ -23,10 +23,12 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 from sphinx.util.typing import OptionSpec
 
-from .collector import NewsItem, kb_data, note_listing
-from .data import registry_of, use_registry
-from .registry import Audience, DateField, Registry, explain_validation_error
-from .yamlsource import YamlDocument, YamlSourceError, parse_yaml
+from ..core.collector import NewsItem, kb_data, note_listing
+from ..core.data import registry_of, use_registry
+from ..core.frontmatter import read_front_matter
+from ..core.nodes import generated_classes
+from ..registry.models import Audience, DateField, Registry, explain_validation_error
+from ..registry.yamlsource import YamlDocument, YamlSourceError
 
 logger = logging.getLogger(__name__)
 
@@ -55,17 +57,6 @@ class NewsFrontMatter(BaseModel):
 def is_news_item(config: Config, docname: str) -> bool:
     folder = config.kb_news_dir.strip("/")
     return docname.startswith(f"{folder}/") and docname != f"{folder}/index"
-
-
-def read_front_matter(path: Path) -> YamlDocument | None:
-    """The front matter block of a Markdown file, with line numbers, or None if it has none."""
-    text = path.read_text(encoding="utf-8")
-    if not text.startswith("---\n"):
-        return None
-    end = text.find("\n---", 4)
-    if end < 0:
-        return None
-    return parse_yaml(text[4 : end + 1], path, first_line=2)
 
 
 Problem = tuple[int, str]
@@ -198,7 +189,7 @@ def render_news_lists(app: Sphinx, doctree: nodes.document, docname: str) -> Non
                 nodes.paragraph(text="No news yet.", classes=["kb-news-empty"])
             )
             continue
-        listing = nodes.bullet_list(classes=["kb-news-list", "kb-generated"])
+        listing = nodes.bullet_list(classes=generated_classes("kb-news-list"))
         listing.extend(_news_entry(app, docname, item) for item in chosen)
         placeholder.replace_self([listing, *_feed_link(app, docname, placeholder["feed"])])
 
