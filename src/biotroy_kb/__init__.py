@@ -11,6 +11,7 @@ from sphinx.application import Sphinx
 
 from .check import setup_check
 from .core.collector import setup_collector
+from .core.config import setup_config
 from .core.data import setup_data
 from .directives.facts import setup_facts
 from .directives.glossary import setup_glossary
@@ -31,6 +32,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension. Per-page data lives in the environment and is merged after a
     parallel read, so parallel reading and writing are both safe."""
     app.setup_extension("sphinx_design")
+    setup_config(app)
     setup_data(app)
     setup_edition(app)
     setup_collector(app)

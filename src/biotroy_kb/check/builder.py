@@ -21,7 +21,8 @@ from ..core.collector import kb_data
 from ..core.data import registry_of
 from ..core.lines import node_line
 from ..directives.news import is_news_item, validate_news_page
-from ..editions.edition import is_overdue, is_public_edition, page_care, today
+from ..editions.edition import is_overdue, page_care, today
+from ..editions.visibility import is_public_edition, visible
 from ..registry.models import Registry, display_path
 from .consistency import statements
 from .glossary_use import GlossaryEntry, first_uses, glossary_entries
@@ -266,16 +267,15 @@ class KnowledgeCheckBuilder(Builder):
         registry = registry_of(self.env)
         if registry is None:
             return
-        public = is_public_edition(self.config)
         pages = {
             asset.page: ("asset", asset.code, registry.page_origins[asset.page])
             for asset in registry.assets.values()
-            if not public or asset.audience == "public"
+            if visible(self.config, asset.audience)
         }
         pages |= {
             platform.page: ("platform", platform.name, registry.page_origins[platform.page])
             for platform in registry.platforms
-            if not public or platform.audience == "public"
+            if visible(self.config, platform.audience)
         }
         for page, (what, name, origin) in pages.items():
             exists = page in self.env.found_docs

@@ -33,5 +33,4 @@ def use_registry(user: SphinxDirective | SphinxRole) -> Registry | None:
 
 
 def setup_data(app: Sphinx) -> None:
-    app.add_config_value("kb_data_dir", "_data", "env", types=frozenset({str}))
     app.connect("builder-inited", load_registry_for_build)

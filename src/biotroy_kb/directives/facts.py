@@ -16,6 +16,7 @@ from ..core.collector import kb_data
 from ..core.data import use_registry
 from ..core.lines import node_line
 from ..core.nodes import generated_classes
+from ..editions.visibility import visible
 from ..registry.models import FactEntry, Registry, Source
 
 logger = logging.getLogger(__name__)
@@ -81,7 +82,7 @@ class FactRole(SphinxRole):
         if key not in registry.facts:
             return [self.problem(unknown_fact_message(registry, key), "fact")], []
         entry = registry.facts[key]
-        if self.config.kb_edition == "public" and entry.audience != "public":
+        if not visible(self.config, entry.audience):
             message = f"internal fact {key!r} on a page of the public edition"
             return [self.problem(message, "edition")], []
         return [fact_node(entry, text)], []
@@ -115,14 +116,13 @@ class SourceListDirective(SphinxDirective):
         if registry is None:
             return []
         kb_data(self.env).sources_page = self.env.docname
-        public = self.config.kb_edition == "public"
         return [
-            self._source_section(registry, source, public)
+            self._source_section(registry, source)
             for source in registry.sources.values()
-            if not public or source.audience == "public"
+            if visible(self.config, source.audience)
         ]
 
-    def _source_section(self, registry: Registry, source: Source, public: bool) -> nodes.Node:
+    def _source_section(self, registry: Registry, source: Source) -> nodes.Node:
         anchor = SOURCE_ANCHOR.format(id=source.id)
         section = nodes.section(ids=[anchor], classes=generated_classes("kb-source-entry"))
         section += nodes.title(text=source.title)
@@ -130,7 +130,7 @@ class SourceListDirective(SphinxDirective):
         facts = [
             f
             for f in registry.facts.values()
-            if f.source.id == source.id and (not public or f.audience == "public")
+            if f.source.id == source.id and visible(self.config, f.audience)
         ]
         if facts:
             section += nodes.paragraph(text=f"Facts on this site from this source ({len(facts)}):")

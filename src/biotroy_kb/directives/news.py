@@ -303,10 +303,6 @@ def add_feed_link(
 
 
 def setup_news(app: Sphinx) -> None:
-    app.add_config_value("kb_news_dir", "news", "env", types=frozenset({str}))
-    app.add_config_value(
-        "kb_local_base_url", "http://127.0.0.1:8000/", "html", types=frozenset({str})
-    )
     app.add_node(news_list)
     app.add_directive("news-list", NewsListDirective)
     app.connect("doctree-read", collect_news_item)

@@ -14,7 +14,6 @@ from typing import ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxTranslator
 from sphinx.util.typing import OptionSpec
@@ -22,6 +21,7 @@ from sphinx_design.shared import create_component
 
 from ..core.data import use_registry
 from ..core.nodes import doc_link, generated_classes
+from ..editions.visibility import visible
 from ..registry.models import EVENT_WORDS, Asset, Registry, RegulatoryEvent
 from .facts import fact_node, source_link
 
@@ -65,11 +65,6 @@ def visit_stage_scale_html(translator: SphinxTranslator, node: stage_scale) -> N
 def skip_node(translator: SphinxTranslator, node: nodes.Element) -> None:
     """Builders without HTML (text, LaTeX, man) show the stage's name only."""
     raise nodes.SkipNode
-
-
-def shown(config: Config, audience: str) -> bool:
-    """Everything is shown in the internal edition; only public entries in the public one."""
-    return config.kb_edition != "public" or audience == "public"
 
 
 def region_status(asset: Asset) -> list[tuple[str, RegulatoryEvent]]:
@@ -123,7 +118,7 @@ class PipelineChartDirective(SphinxDirective):
         head[4].append(stage_scale(stages=registry.stages))
         tgroup += nodes.thead("", _row(head))
         tbody = nodes.tbody()
-        assets = [a for a in registry.assets.values() if shown(self.config, a.audience)]
+        assets = [a for a in registry.assets.values() if visible(self.config, a.audience)]
         tbody.extend(self._asset_row(registry, asset) for asset in assets)
         tgroup += tbody
         sources = {asset.source: registry.source_of(asset.source) for asset in assets}
@@ -136,7 +131,7 @@ class PipelineChartDirective(SphinxDirective):
         statuses = [
             _paragraph(nodes.strong(text=f"{region}: "), event_sentence(event))
             for region, event in region_status(asset)
-            if shown(self.config, event.audience)
+            if visible(self.config, event.audience)
         ] or [_paragraph("No regulatory events yet")]
         return _row(
             [
@@ -190,7 +185,7 @@ class AssetSummaryDirective(SphinxDirective):
             )
             return []
         asset = registry.assets[code]
-        if not shown(self.config, asset.audience):
+        if not visible(self.config, asset.audience):
             logger.warning(
                 "internal asset %r on a page of the public edition",
                 code,
@@ -240,7 +235,7 @@ class AssetSummaryDirective(SphinxDirective):
         tgroup.extend(nodes.colspec(colwidth=1) for _ in headings)
         tgroup += nodes.thead("", _row([[_paragraph(h)] for h in headings]))
         tbody = nodes.tbody()
-        events = [e for e in asset.events if shown(self.config, e.audience)]
+        events = [e for e in asset.events if visible(self.config, e.audience)]
         for event in sorted(events, key=lambda e: e.date.sort_key()):
             key = f"{asset.code}.{event.id}"
             identifier = (

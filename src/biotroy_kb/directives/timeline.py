@@ -9,6 +9,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..core.data import use_registry
 from ..core.nodes import doc_link, generated_classes
+from ..editions.visibility import visible
 from ..registry.models import TimelineEntry
 from .facts import source_link
 
@@ -42,11 +43,10 @@ class MilestonesDirective(SphinxDirective):
         if registry is None:
             return []
         timeline = nodes.bullet_list(classes=generated_classes("kb-timeline"))
-        public = self.config.kb_edition == "public"
         timeline.extend(
             milestone_item(entry)
             for entry in registry.milestones
-            if not public or entry.audience == "public"
+            if visible(self.config, entry.audience)
         )
         return [timeline]
 

@@ -27,10 +27,9 @@ from ..core.frontmatter import read_front_matter
 from ..core.lines import node_line
 from ..registry.dates import PartialDate, PartialDateError
 from ..registry.yamlsource import YamlSourceError
+from .visibility import INTERNAL, PUBLIC, is_public, is_public_edition, visible
 
 logger = logging.getLogger(__name__)
-
-PUBLIC, INTERNAL = "public", "internal"
 
 
 @dataclass(frozen=True)
@@ -58,23 +57,21 @@ def page_care(path: Path) -> PageCare:
     return PageCare(audience, data.get("owner"), review)
 
 
-def is_public_edition(config: Config) -> bool:
-    return config.kb_edition == PUBLIC
-
-
 def internal_pages(srcdir: Path, config: Config) -> list[str]:
     """Source files (relative to `srcdir`) whose pages are for internal readers."""
     found = get_matching_files(
         srcdir, include_patterns=["**.md"], exclude_patterns=config.exclude_patterns
     )
-    return sorted(str(name) for name in found if page_care(srcdir / name).audience != PUBLIC)
+    return sorted(str(name) for name in found if not _public_page(srcdir / name))
+
+
+def _public_page(path: Path) -> bool:
+    return is_public(page_care(path).audience)
 
 
 def leave_out_internal_pages(app: Sphinx, config: Config) -> None:
     """In the public edition, internal pages are not sources at all; toctree entries that lead to
     them simply drop out."""
-    if config.kb_edition not in (PUBLIC, INTERNAL):
-        raise ValueError(f"kb_edition must be 'public' or 'internal', not {config.kb_edition!r}")
     if not is_public_edition(config):
         return
     # Sphinx names a missing page by the project's first source suffix, so the page is left
@@ -99,7 +96,7 @@ def refuse_links_to_internal_pages(
         return None
     target = node["reftarget"].lstrip("/")
     source = Path(app.srcdir, f"{target}.md")
-    if source.is_file() and page_care(source).audience != PUBLIC:
+    if source.is_file() and not visible(app.config, page_care(source).audience):
         logger.warning(
             "public page links to the internal page %r; the public edition leaves it out",
             target,
@@ -163,8 +160,6 @@ class InternalOnlyDirective(SphinxDirective):
 
 def setup_edition(app: Sphinx) -> None:
     app.add_directive("internal-only", InternalOnlyDirective)
-    app.add_config_value("kb_edition", INTERNAL, "env", types=frozenset({str}))
-    app.add_config_value("kb_today", "", "env", types=frozenset({str}))
     app.connect("config-inited", leave_out_internal_pages, priority=800)
     app.connect("missing-reference", refuse_links_to_internal_pages)
     app.connect("doctree-read", add_care_notes)
