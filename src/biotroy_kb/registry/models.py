@@ -27,6 +27,7 @@ from pydantic import (
 from sphinx.errors import SphinxError
 
 from .dates import NOT_STATED, PartialDate, PartialDateError
+from .formatting import number_word
 from .yamlsource import YamlDocument, YamlSourceError, load_yaml_file
 
 
@@ -648,17 +649,6 @@ def _unknown_fact(key: str, facts: dict[str, FactEntry], what: str = "fact key")
     near = difflib.get_close_matches(key, list(facts), n=3, cutoff=0.4)
     hint = f" (nearest: {', '.join(near)})" if near else ""
     return f"unknown {what} {key!r}{hint}"
-
-
-_NUMBER_WORDS = (
-    "zero", "one", "two", "three", "four", "five", "six",
-    "seven", "eight", "nine", "ten", "eleven", "twelve",
-)  # fmt: skip
-
-
-def number_word(count: int) -> str:
-    """Small counts in words, as prose states them ("seven platforms")."""
-    return _NUMBER_WORDS[count] if count < len(_NUMBER_WORDS) else str(count)
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:
