@@ -13,6 +13,7 @@ from .check import setup_check
 from .core.collector import setup_collector
 from .core.config import setup_config
 from .core.data import setup_data
+from .core.messages import setup_messages
 from .directives.facts import setup_facts
 from .directives.glossary import setup_glossary
 from .directives.news import setup_news
@@ -33,6 +34,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     parallel read, so parallel reading and writing are both safe."""
     app.setup_extension("sphinx_design")
     setup_config(app)
+    setup_messages(app)
     setup_data(app)
     setup_edition(app)
     setup_collector(app)

@@ -25,6 +25,7 @@ from sphinx.util.matching import get_matching_files
 
 from ..core.frontmatter import read_front_matter
 from ..core.lines import node_line
+from ..core.messages import _, rendered
 from ..registry.dates import PartialDate, PartialDateError
 from ..registry.yamlsource import YamlSourceError
 from .visibility import INTERNAL, PUBLIC, is_public, is_public_edition, visible
@@ -130,15 +131,19 @@ def add_care_notes(app: Sphinx, doctree: nodes.document) -> None:
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         return
-    owner = care.owner or "not named"
-    review = care.review_by.display() if care.review_by else "not set"
+    owner = rendered(app.env, care.owner) if care.owner else _("not named")
+    language = app.config.language
+    review = care.review_by.display(language) if care.review_by else _("not set")
     footer = nodes.paragraph(classes=["kb-page-care"])
-    footer += nodes.Text(f"Owner: {owner} · Review by: {review}")
+    footer += nodes.Text(
+        _("Owner: {owner} · Review by: {review}").format(owner=owner, review=review)
+    )
     section += footer
     if is_overdue(care, today(app.config)):
         notice = nodes.admonition(classes=["kb-review-overdue", "warning"])
-        notice += nodes.title(text="This page may be out of date")
-        notice += nodes.paragraph(text=f"Its review was due by {review}. Owner: {owner}.")
+        notice += nodes.title(text=_("This page may be out of date"))
+        due = _("Its review was due by {review}. Owner: {owner}.")
+        notice += nodes.paragraph(text=due.format(review=review, owner=owner))
         title_index = section.first_child_matching_class(nodes.title)
         section.insert((title_index or 0) + 1, notice)
 

@@ -66,7 +66,9 @@ Audience = Literal["internal", "public"]
 FactStatus = Literal["confirmed", "not stated", "unconfirmed"]
 EventKind = Literal["ind-clearance", "cta-acceptance", "cta-approval"]
 
+
 #: The exact regulatory words for each kind of event: the FDA clears, the NMPA/CDE approves.
+#: English; the directives show them in the reader's language through the message catalog.
 EVENT_WORDS: dict[str, str] = {
     "ind-clearance": "IND cleared",
     "cta-acceptance": "Clinical trial application accepted for review",
@@ -288,6 +290,8 @@ class TimelineEntry:
     asset: str | None = None
     note: str | None = None
     audience: Audience = "internal"
+    #: set for an asset's regulatory event: the timeline words it in the reader's language
+    event: RegulatoryEvent | None = None
 
 
 @dataclass
@@ -596,6 +600,7 @@ class _RegistryBuilder:
                     TimelineEntry(
                         date=event.date,
                         title=title,
+                        event=event,
                         source=self.sources[event.source],
                         link=event.news or asset.page,
                         asset=asset.code,
