@@ -21,6 +21,7 @@ from .directives.onboarding import setup_onboarding
 from .directives.pipeline import setup_pipeline
 from .directives.timeline import setup_timeline
 from .editions.edition import setup_edition
+from .editions.languages import setup_languages
 from .html.accessibility import setup_accessibility
 from .html.assets import setup_assets
 from .html.navigation import setup_navigation
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_messages(app)
     setup_data(app)
     setup_edition(app)
+    setup_languages(app)
     setup_collector(app)
     setup_facts(app)
     setup_pipeline(app)

@@ -24,6 +24,7 @@ from ..directives.news import is_news_item, validate_news_page
 from ..editions.edition import is_overdue, page_care, today
 from ..editions.visibility import is_public_edition, visible
 from ..registry.models import Registry, display_path
+from .catalogs import catalog_cases
 from .consistency import statements
 from .glossary_use import GlossaryEntry, first_uses, glossary_entries
 from .leaks import find_leaks, internal_markers
@@ -249,6 +250,7 @@ class KnowledgeCheckBuilder(Builder):
                 self.report.add(Case("leaks", shown, 1, "passed", message))
 
     def finish(self) -> None:
+        self.report.extend(list(catalog_cases(Path(self.srcdir), self.config)))
         self.check_leaks()
         self.check_registry_pages()
         self.check_glossary_entries()

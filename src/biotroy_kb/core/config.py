@@ -39,6 +39,11 @@ def _folder(value: Any) -> str | None:
     return "expected a folder inside the source directory"
 
 
+def _known_languages(value: Any) -> str | None:
+    unknown = [code for code in value if code not in ("en", "zh_CN")]
+    return f"expected languages among 'en', 'zh_CN', not {unknown}" if unknown else None
+
+
 @dataclass(frozen=True)
 class Setting:
     """One `kb_*` setting: what `conf.py` (or `-D`) may set, and how it is checked."""
@@ -85,6 +90,14 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         str,
         "The built HTML the check reads; '' means the `html` folder beside the check's.",
+    ),
+    Setting(
+        "kb_languages",
+        [],
+        "html",
+        list,
+        "The languages the site is built in (e.g. ['en', 'zh_CN']); two or more add a switcher.",
+        _known_languages,
     ),
     Setting(
         "kb_fast_navigation",

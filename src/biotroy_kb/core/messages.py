@@ -5,6 +5,7 @@ pydata-sphinx-theme does), and every value from the registry or front matter thr
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -24,6 +25,8 @@ MESSAGE_CATALOG = "biotroy_kb"
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "locale"
 
 _ = get_translation(MESSAGE_CATALOG)
+#: Codes and abbreviations (BT02, CXSL2300740, FDA, IND) read the same in every language.
+CODE = re.compile(r"[A-Z0-9][A-Z0-9 ./-]*")
 
 
 def compiled_catalogs(target: Path) -> Path:
@@ -60,7 +63,7 @@ def rendered(env: BuildEnvironment, text: str) -> str:
     shown in English and warned about, naming the file to add it to: under -W the Chinese
     edition cannot fall behind the registry."""
     renderings: Renderings | None = getattr(env, "kb_renderings", None)
-    if renderings is None or not text:
+    if renderings is None or not text or CODE.fullmatch(text):
         return text
     value = renderings.values.get(text)
     if value is None:

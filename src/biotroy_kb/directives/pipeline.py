@@ -24,7 +24,7 @@ from ..core.data import use_registry
 from ..core.messages import _, rendered
 from ..core.nodes import doc_link, generated_classes
 from ..editions.visibility import visible
-from ..registry.models import EVENT_WORDS, Asset, Registry, RegulatoryEvent
+from ..registry.models import Asset, Registry, RegulatoryEvent
 from .facts import fact_node, source_link
 
 logger = logging.getLogger(__name__)
@@ -79,10 +79,17 @@ def region_status(asset: Asset) -> list[tuple[str, RegulatoryEvent]]:
     return list(latest.items())
 
 
+#: Each kind of event in words, the agency in its place: the FDA clears, the NMPA/CDE approves
+#: (registry.models.EVENT_WORDS followed by "by the" agency, in English).
+DECISIONS = {
+    "ind-clearance": _("IND cleared by the {agency}"),
+    "cta-acceptance": _("Clinical trial application accepted for review by the {agency}"),
+    "cta-approval": _("Clinical trial application approved by the {agency}"),
+}
+
+
 def decision_text(env: BuildEnvironment, event: RegulatoryEvent) -> str:
-    return _("{decision} by the {agency}").format(
-        decision=_(EVENT_WORDS[event.kind]), agency=rendered(env, event.agency)
-    )
+    return DECISIONS[event.kind].format(agency=rendered(env, event.agency))
 
 
 def event_sentence(env: BuildEnvironment, event: RegulatoryEvent) -> str:

@@ -3,18 +3,36 @@ regulatory events in `pipeline.yaml`, in date order at each date's own precision
 
 from __future__ import annotations
 
+import re
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.data import use_registry
+from ..core.data import registry_of, use_registry
 from ..core.messages import _, rendered
 from ..core.nodes import doc_link, generated_classes
 from ..editions.visibility import visible
 from ..registry.models import TimelineEntry
-from .facts import source_link
+from .facts import fact_text, source_link
 from .pipeline import decision_text
+
+PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.-]+)\}")
+
+
+def milestone_title(env: BuildEnvironment, entry: TimelineEntry) -> str:
+    """The title in the reader's language: an event worded like the chart, a company milestone
+    from its rendered template with each fact in the reader's language."""
+    if entry.event is not None:
+        region = rendered(env, entry.event.region)
+        return f"{entry.asset}: {decision_text(env, entry.event)} ({region})"
+    registry = registry_of(env)
+    if entry.template is None or registry is None:
+        return rendered(env, entry.title)
+    return PLACEHOLDER.sub(
+        lambda match: fact_text(env, registry.fact(match.group(1))), rendered(env, entry.template)
+    )
 
 
 def milestone_item(env: BuildEnvironment, entry: TimelineEntry) -> nodes.list_item:
@@ -24,10 +42,7 @@ def milestone_item(env: BuildEnvironment, entry: TimelineEntry) -> nodes.list_it
     date = entry.date.display(env.config.language) if stated else _("Date not stated")
     heading += nodes.inline(text=date, classes=["kb-milestone-date"])
     heading += nodes.Text(" ")
-    title = rendered(env, entry.title)
-    if entry.event is not None:
-        region = rendered(env, entry.event.region)
-        title = f"{entry.asset}: {decision_text(env, entry.event)} ({region})"
+    title = milestone_title(env, entry)
     heading += doc_link(entry.link, title) if entry.link else nodes.Text(title)
     item += heading
     detail = nodes.paragraph(classes=["kb-milestone-source"])

@@ -292,6 +292,8 @@ class TimelineEntry:
     audience: Audience = "internal"
     #: set for an asset's regulatory event: the timeline words it in the reader's language
     event: RegulatoryEvent | None = None
+    #: a company milestone's title as written, `{fact.key}` placeholders unfilled
+    template: str | None = None
 
 
 @dataclass
@@ -617,6 +619,7 @@ class _RegistryBuilder:
             yield TimelineEntry(
                 date=self._milestone_date(milestone, where),
                 title=self._fill_placeholders(milestone.title, (*where, "title")),
+                template=milestone.title,
                 source=source,
                 link=milestone.link,
                 note=milestone.note,
