@@ -26,15 +26,18 @@ class SiteBuild:
     warnings: str
 
 
-def build_real_site(builder: str, workdir: Path) -> SiteBuild:
-    """Build `docs/` as `make html` does (warnings are errors, keep going, nitpicky)."""
+def build_real_site(
+    builder: str, workdir: Path, confoverrides: dict[str, object] | None = None
+) -> SiteBuild:
+    """Build `docs/` as `make html` does (warnings are errors, keep going, nitpicky); with
+    `{"language": "zh_CN"}`, as `make html-zh` does."""
     warnings = io.StringIO()
     app = SphinxTestApp(
         builder,
         srcdir=DOCS_DIR,
         builddir=workdir,
         freshenv=True,
-        confoverrides={"nitpicky": True},
+        confoverrides={"nitpicky": True, **(confoverrides or {})},
         warning=warnings,
         warningiserror=True,
     )

@@ -35,6 +35,9 @@ def adapt_to_language(app: Sphinx, config: Config) -> None:
     if is_chinese(config.language):
         config.html_last_updated_fmt = ""
         config.today_fmt = ""
+        # Sphinx 9.0-9.1.0 write `window.Stemmer = ChineseStemmer`, undefined in the browser
+        # (sphinx #14229): every page would log an error. The built-in index stays English.
+        config.html_search_language = "en"
     if len(config.kb_languages) < 2:
         return
     config.templates_path = [*config.templates_path, str(TEMPLATES)]
