@@ -12,6 +12,8 @@ from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.testing.util import SphinxTestApp
 
+from biotroy_kb.core.data import BuildStopped
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DOCS_DIR = REPO_ROOT / "docs"
 ROOTS_DIR = Path(__file__).resolve().parent / "roots"
@@ -111,6 +113,8 @@ def build_copy(
         )
     except SphinxError as error:
         return VariantBuild(srcdir, outdir, warnings.getvalue(), str(error), 2)
+    except BuildStopped as stop:  # logged its problems and ended the build, as sphinx-build does
+        return VariantBuild(srcdir, outdir, warnings.getvalue(), str(stop), int(stop.code or 2))
     try:
         app.build()
     finally:
