@@ -31,6 +31,10 @@ class YamlSourceError(ValueError):
         super().__init__("; ".join(f"{path}:{line}: {message}" for line, message in problems))
 
 
+class _Refused(ComposerError):
+    """Valid YAML that we refuse (an anchor or alias)."""
+
+
 class PlainDatesLoader(yaml.SafeLoader):
     """A safe loader that leaves `2023-09-15` as text, so that partial and impossible dates
     reach our own parser (which names the field) instead of failing inside PyYAML; and that
@@ -39,7 +43,7 @@ class PlainDatesLoader(yaml.SafeLoader):
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise ComposerError(
+            raise _Refused(
                 None,
                 None,
                 "anchors and aliases (&name, *name) are not allowed here: write the value out",
@@ -100,7 +104,9 @@ def _compose_and_construct(text: str, path: Path, offset: int) -> tuple[yaml.Nod
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 + offset) if mark else offset + 1
         problem = error.problem or error.context or "unreadable YAML"
-        raise YamlSourceError(path, [(line, f"malformed YAML: {problem}")]) from None
+        if not isinstance(error, _Refused):
+            problem = f"malformed YAML: {problem}"
+        raise YamlSourceError(path, [(line, problem)]) from None
     except yaml.YAMLError as error:
         raise YamlSourceError(path, [(offset + 1, f"malformed YAML: {error}")]) from None
     except RecursionError:
