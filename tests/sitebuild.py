@@ -19,6 +19,19 @@ DOCS_DIR = REPO_ROOT / "docs"
 ROOTS_DIR = Path(__file__).resolve().parent / "roots"
 
 
+class StrictTestApp(SphinxTestApp):
+    """Sphinx's test app, also undoing its global registrations when the build is stopped for
+    bad content (`BuildStopped` is a `SystemExit`, which SphinxTestApp does not clean up after),
+    so that the next build in the same process starts clean."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        try:
+            super().__init__(*args, **kwargs)
+        except BuildStopped:
+            self.cleanup()
+            raise
+
+
 @dataclass
 class SiteBuild:
     """The outcome of one build of the real `docs/`: the app, its output and what it warned."""
@@ -103,7 +116,7 @@ def build_copy(
     warnings = io.StringIO()
     outdir = builddir / builder
     try:
-        app = SphinxTestApp(
+        app = StrictTestApp(
             builder,
             srcdir=srcdir,
             builddir=builddir,
