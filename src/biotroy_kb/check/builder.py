@@ -21,8 +21,10 @@ from ..core.collector import kb_data
 from ..core.data import registry_of
 from ..core.lines import node_line
 from ..directives.news import is_news_item, validate_news_page
-from ..editions.edition import is_overdue, is_public_edition, page_care, today
+from ..editions.edition import is_overdue, page_care, today
+from ..editions.visibility import is_public_edition, visible
 from ..registry.models import Registry, display_path
+from .catalogs import catalog_cases
 from .consistency import statements
 from .glossary_use import GlossaryEntry, first_uses, glossary_entries
 from .leaks import find_leaks, internal_markers
@@ -240,6 +242,7 @@ class KnowledgeCheckBuilder(Builder):
                 self.report.add(Case("leaks", shown, 1, "passed", message))
 
     def finish(self) -> None:
+        self.report.extend(list(catalog_cases(Path(self.srcdir), self.config)))
         self.check_leaks()
         self.check_registry_pages()
         self.check_glossary_entries()
@@ -258,16 +261,15 @@ class KnowledgeCheckBuilder(Builder):
         registry = registry_of(self.env)
         if registry is None:
             return
-        public = is_public_edition(self.config)
         pages = {
             asset.page: ("asset", asset.code, registry.page_origins[asset.page])
             for asset in registry.assets.values()
-            if not public or asset.audience == "public"
+            if visible(self.config, asset.audience)
         }
         pages |= {
             platform.page: ("platform", platform.name, registry.page_origins[platform.page])
             for platform in registry.platforms
-            if not public or platform.audience == "public"
+            if visible(self.config, platform.audience)
         }
         for page, (what, name, origin) in pages.items():
             exists = page in self.env.found_docs

@@ -15,49 +15,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..registry.formatting import month_number, word_number
 from ..registry.models import FactEntry, Registry, Rule
-
-_MONTHS = {
-    name: index
-    for index, name in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
-_NUMBER_WORDS = {
-    word: index
-    for index, word in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-        ]
-    )
-}
-
 
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
 
@@ -141,8 +100,8 @@ def first_number(text: str) -> float | None:
     for token in re.findall(r"\d[\d,]*(?:\.\d+)?|[A-Za-z]+", text):
         if token[0].isdigit():
             return float(token.replace(",", ""))
-        if token.lower() in _NUMBER_WORDS:
-            return float(_NUMBER_WORDS[token.lower()])
+        if word_number(token) is not None:
+            return float(word_number(token))
     return None
 
 
@@ -154,8 +113,8 @@ def _date_agrees(stated: str, fact: FactEntry) -> bool:
     month = re.search(r"[A-Za-z]+", stated)
     if not year or int(year.group(0)) != date.year:
         return False
-    if month and month.group(0).lower() in _MONTHS:
-        return date.month == _MONTHS[month.group(0).lower()]
+    if month and month_number(month.group(0)) is not None:
+        return date.month == month_number(month.group(0))
     return True
 
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.frontmatter import read_front_matter
-from ..editions.edition import PUBLIC, page_care
+from ..editions.edition import page_care
+from ..editions.visibility import is_public
 from ..registry.models import Registry
 
 #: A prose line this long is distinctive enough that finding it elsewhere means a leak.
@@ -43,17 +44,19 @@ def internal_markers(srcdir: Path, registry: Registry | None) -> list[Marker]:
     markers: list[Marker] = []
     for path in sorted(srcdir.rglob("*.md")):
         relpath = path.relative_to(srcdir)
-        if "_build" in relpath.parts or page_care(path).audience == PUBLIC:
+        if "_build" in relpath.parts or is_public(page_care(path).audience):
             continue
         markers.extend(_page_markers(path, str(relpath)))
     if registry is not None:
         # a value that a public fact also has ("Antibody") proves nothing when found
-        public_values = {normalise(f.text) for f in registry.facts.values() if f.audience == PUBLIC}
+        public_values = {
+            normalise(f.text) for f in registry.facts.values() if is_public(f.audience)
+        }
         public_values |= {normalise(stage) for stage in registry.stages}  # every chart shows them
         markers.extend(
             Marker(fact.text, f"value of internal fact {fact.key}")
             for fact in registry.facts.values()
-            if fact.audience != PUBLIC
+            if not is_public(fact.audience)
             and fact.is_confirmed
             and len(fact.text) >= 6
             and normalise(fact.text) not in public_values

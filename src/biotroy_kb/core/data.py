@@ -8,7 +8,9 @@ ends with `BuildStopped`, which `sphinx-build` lets through without its crash re
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -19,6 +21,7 @@ from ..registry.models import Registry, load_registry
 from ..registry.problems import RegistryError, display_path
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class BuildStopped(SystemExit):
@@ -40,8 +43,13 @@ def load_registry_for_build(app: Sphinx) -> None:
     if not data_dir.is_dir():
         app.env.kb_registry = None
         return
+    app.env.kb_registry = stop_on_problems(load_registry, data_dir)
+
+
+def stop_on_problems(load: Callable[[Path], T], path: Path) -> T:
+    """`load(path)`; if it finds problems in the registry, log each and stop the build."""
     try:
-        app.env.kb_registry = load_registry(data_dir)
+        return load(path)
     except RegistryError as error:
         log_problems(error)
         raise BuildStopped(error) from None
@@ -75,5 +83,4 @@ def use_registry(user: SphinxDirective | SphinxRole) -> Registry | None:
 
 
 def setup_data(app: Sphinx) -> None:
-    app.add_config_value("kb_data_dir", "_data", "env", types=frozenset({str}))
     app.connect("builder-inited", load_registry_for_build)

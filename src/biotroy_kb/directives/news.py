@@ -26,6 +26,7 @@ from sphinx.util.typing import OptionSpec
 from ..core.collector import NewsItem, kb_data, note_listing
 from ..core.data import registry_of, use_registry
 from ..core.frontmatter import read_front_matter
+from ..core.messages import _, rendered
 from ..core.nodes import generated_classes
 from ..registry.models import Audience, DateField, Registry, validation_problems
 from ..registry.yamlsource import YamlDocument, YamlSourceError
@@ -188,7 +189,7 @@ def render_news_lists(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         chosen = select_news(items, placeholder["asset"], placeholder["tag"], placeholder["limit"])
         if not chosen:
             placeholder.replace_self(
-                nodes.paragraph(text="No news yet.", classes=["kb-news-empty"])
+                nodes.paragraph(text=_("No news yet."), classes=["kb-news-empty"])
             )
             continue
         listing = nodes.bullet_list(classes=generated_classes("kb-news-list"))
@@ -202,9 +203,9 @@ def _feed_link(app: Sphinx, docname: str, wanted: bool) -> list[nodes.Node]:
     folder = app.config.kb_news_dir.strip("/")
     uri = relative_uri(app.builder.get_target_uri(docname), f"{folder}/atom.xml")
     paragraph = nodes.paragraph(classes=["kb-news-feed"])
-    paragraph += nodes.Text("Follow the news in a feed reader: ")
-    paragraph += nodes.reference("", "Atom feed", internal=True, refuri=uri)
-    paragraph += nodes.Text(".")
+    paragraph += nodes.Text(_("Follow the news in a feed reader: "))
+    paragraph += nodes.reference("", _("Atom feed"), internal=True, refuri=uri)
+    paragraph += nodes.Text(_("."))
     return [paragraph]
 
 
@@ -213,17 +214,23 @@ def _news_entry(app: Sphinx, fromdoc: str, item: NewsItem) -> nodes.list_item:
         classes=["kb-news-item"] + ([] if item.date.is_stated else ["kb-undated"])
     )
     heading = nodes.paragraph(classes=["kb-news-heading"])
-    label = item.date.display() if item.date.is_stated else "Date not stated"
+    stated = item.date.is_stated
+    label = item.date.display(app.config.language) if stated else _("Date not stated")
     heading += nodes.inline(text=label, classes=["kb-news-date"])
     heading += nodes.Text(" ")
     title = app.env.titles[item.docname].astext()
     uri = app.builder.get_relative_uri(fromdoc, item.docname)
     heading += nodes.reference("", "", nodes.strong(text=title), internal=True, refuri=uri)
     entry += heading
-    entry += nodes.paragraph(text=item.summary, classes=["kb-news-summary"])
+    summary = rendered(app.env, item.summary)
+    entry += nodes.paragraph(text=summary, classes=["kb-news-summary"])
     registry = registry_of(app.env)
-    labels = [registry.tags[t].label if registry and t in registry.tags else t for t in item.tags]
-    entry += nodes.paragraph(text="Tags: " + ", ".join(labels), classes=["kb-news-tags"])
+    labels = [
+        rendered(app.env, registry.tags[t].label) if registry and t in registry.tags else t
+        for t in item.tags
+    ]
+    tags = _("Tags: {tags}").format(tags=_(", ").join(labels))
+    entry += nodes.paragraph(text=tags, classes=["kb-news-tags"])
     return entry
 
 
@@ -305,10 +312,6 @@ def add_feed_link(
 
 
 def setup_news(app: Sphinx) -> None:
-    app.add_config_value("kb_news_dir", "news", "env", types=frozenset({str}))
-    app.add_config_value(
-        "kb_local_base_url", "http://127.0.0.1:8000/", "html", types=frozenset({str})
-    )
     app.add_node(news_list)
     app.add_directive("news-list", NewsListDirective)
     app.connect("doctree-read", collect_news_item)

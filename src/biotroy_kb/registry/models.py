@@ -27,6 +27,7 @@ from pydantic import (
 )
 
 from .dates import NOT_STATED, PartialDate, PartialDateError
+from .formatting import number_word
 from .problems import Problem, RegistryError, display_path
 from .yamlsource import YamlDocument, YamlSourceError, load_yaml_file
 
@@ -62,7 +63,9 @@ Audience = Literal["internal", "public"]
 FactStatus = Literal["confirmed", "not stated", "unconfirmed"]
 EventKind = Literal["ind-clearance", "cta-acceptance", "cta-approval"]
 
+
 #: The exact regulatory words for each kind of event: the FDA clears, the NMPA/CDE approves.
+#: English; the directives show them in the reader's language through the message catalog.
 EVENT_WORDS: dict[str, str] = {
     "ind-clearance": "IND cleared",
     "cta-acceptance": "Clinical trial application accepted for review",
@@ -289,6 +292,10 @@ class TimelineEntry:
     asset: str | None = None
     note: str | None = None
     audience: Audience = "internal"
+    #: set for an asset's regulatory event: the timeline words it in the reader's language
+    event: RegulatoryEvent | None = None
+    #: a company milestone's title as written, `{fact.key}` placeholders unfilled
+    template: str | None = None
 
 
 @dataclass
@@ -643,6 +650,7 @@ class _RegistryBuilder:
                     TimelineEntry(
                         date=event.date,
                         title=title,
+                        event=event,
                         source=self._known_source(event.source),
                         link=event.news or asset.page,
                         asset=asset.code,
@@ -659,6 +667,7 @@ class _RegistryBuilder:
             yield TimelineEntry(
                 date=self._milestone_date(milestone, where),
                 title=self._fill_placeholders(milestone.title, (*where, "title")),
+                template=milestone.title,
                 source=source,
                 link=milestone.link,
                 note=milestone.note,
@@ -709,17 +718,6 @@ def _unknown_fact(key: str, facts: dict[str, FactEntry], what: str = "fact key")
     near = difflib.get_close_matches(key, list(facts), n=3, cutoff=0.4)
     hint = f" (nearest: {', '.join(near)})" if near else ""
     return f"unknown {what} {key!r}{hint}"
-
-
-_NUMBER_WORDS = (
-    "zero", "one", "two", "three", "four", "five", "six",
-    "seven", "eight", "nine", "ten", "eleven", "twelve",
-)  # fmt: skip
-
-
-def number_word(count: int) -> str:
-    """Small counts in words, as prose states them ("seven platforms")."""
-    return _NUMBER_WORDS[count] if count < len(_NUMBER_WORDS) else str(count)
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:
