@@ -12,9 +12,24 @@ from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.testing.util import SphinxTestApp
 
+from biotroy_kb.core.data import BuildStopped
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DOCS_DIR = REPO_ROOT / "docs"
 ROOTS_DIR = Path(__file__).resolve().parent / "roots"
+
+
+class StrictTestApp(SphinxTestApp):
+    """Sphinx's test app, also undoing its global registrations when the build is stopped for
+    bad content (`BuildStopped` is a `SystemExit`, which SphinxTestApp does not clean up after),
+    so that the next build in the same process starts clean."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        try:
+            super().__init__(*args, **kwargs)
+        except BuildStopped:
+            self.cleanup()
+            raise
 
 
 @dataclass
@@ -104,7 +119,7 @@ def build_copy(
     warnings = io.StringIO()
     outdir = builddir / builder
     try:
-        app = SphinxTestApp(
+        app = StrictTestApp(
             builder,
             srcdir=srcdir,
             builddir=builddir,
@@ -114,6 +129,8 @@ def build_copy(
         )
     except SphinxError as error:
         return VariantBuild(srcdir, outdir, warnings.getvalue(), str(error), 2)
+    except BuildStopped as stop:  # logged its problems and ended the build, as sphinx-build does
+        return VariantBuild(srcdir, outdir, warnings.getvalue(), str(stop), int(stop.code or 2))
     try:
         app.build()
     finally:

@@ -10,6 +10,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .check import setup_check
+from .core.bugs import note_bugs_in_our_handlers
 from .core.collector import setup_collector
 from .core.config import setup_config
 from .core.data import setup_data
@@ -51,6 +52,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_accessibility(app)
     setup_navigation(app)
     setup_assets(app)
+    # Last, so that it sees every handler connected above.
+    note_bugs_in_our_handlers(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,

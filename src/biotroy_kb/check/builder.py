@@ -125,8 +125,7 @@ class KnowledgeCheckBuilder(Builder):
 
     def apply_rules(self, docname: str, registry: Registry, block: TextBlock) -> None:
         for rule in registry.rules:
-            fact = registry.fact(rule.fact)
-            for found in statements(rule, fact, block.text):
+            for found in statements(rule, registry, block.text, docname):
                 if FACT_MARK in found.text:
                     continue
                 line = block.line_at(found.start)
@@ -136,14 +135,7 @@ class KnowledgeCheckBuilder(Builder):
                         Case("consistency", self.filename(docname), line, "exempted", message)
                     )
                     continue
-                source = fact.source.title
-                message = (
-                    f"{rule.id}: {found.text!r} agrees with {rule.fact}"
-                    if found.agrees
-                    else f"{rule.id}: found {found.text!r}, expected {fact.text!r} "
-                    f"({rule.fact}, source: {source})"
-                )
-                self.case("consistency", docname, line, found.agrees, message)
+                self.case("consistency", docname, line, found.agrees, found.message(rule))
 
     # 3. Front matter
     def check_front_matter(self, docname: str) -> None:

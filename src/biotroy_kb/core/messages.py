@@ -18,6 +18,7 @@ from sphinx.util import logging
 
 from ..registry.formatting import is_chinese
 from ..registry.renderings import Renderings, load_renderings
+from .data import stop_on_problems
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +56,8 @@ def load_renderings_for_build(app: Sphinx) -> None:
     """The registry values' renderings for the build's language (none for English)."""
     language = app.config.language or "en"
     path = Path(app.srcdir, app.config.kb_data_dir, "renderings", f"{language}.yaml")
-    app.env.kb_renderings = load_renderings(path) if is_chinese(language) else None
+    chinese = is_chinese(language)
+    app.env.kb_renderings = stop_on_problems(load_renderings, path) if chinese else None
 
 
 def rendered(env: BuildEnvironment, text: str) -> str:

@@ -15,7 +15,7 @@ from typing import Annotated, Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from feedgen.feed import FeedGenerator
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
@@ -28,7 +28,7 @@ from ..core.data import registry_of, use_registry
 from ..core.frontmatter import read_front_matter
 from ..core.messages import _, rendered
 from ..core.nodes import generated_classes
-from ..registry.models import Audience, DateField, Registry, explain_validation_error
+from ..registry.models import Audience, DateField, Registry, validation_problems
 from ..registry.yamlsource import YamlDocument, YamlSourceError
 
 logger = logging.getLogger(__name__)
@@ -79,20 +79,20 @@ def collect_news_item(app: Sphinx, doctree: nodes.document) -> None:
 def validate_news_page(
     docname: str, path: Path, registry: Registry | None
 ) -> tuple[NewsItem | None, list[Problem]]:
-    """The news item a page's front matter describes, or the problems (line, message) found."""
+    """The news item a page's front matter describes, or every problem (line, message) found:
+    the fields' own and the unknown tags and assets together, so one build shows them all."""
     try:
         front = read_front_matter(path)
     except YamlSourceError as error:
-        return None, [(error.line, f"malformed YAML: {error.problem}")]
+        return None, list(error.problems)
     if front is None:
         return None, [(1, "a news item needs front matter (date, summary, tags, assets)")]
-    try:
-        matter = NewsFrontMatter.model_validate(front.data)
-    except ValidationError as error:
-        return None, [explain_validation_error(error, front, whole="front matter")]
-    problems = _unknown_references(front, matter, registry) if registry else []
+    problems = validation_problems(front, NewsFrontMatter, whole="front matter")
+    if registry is not None and isinstance(front.data, dict):
+        problems += _unknown_references(front, front.data, registry)
     if problems:
-        return None, problems
+        return None, sorted(problems, key=lambda problem: problem[0])
+    matter = NewsFrontMatter.model_validate(front.data)
     item = NewsItem(
         docname=docname,
         date=matter.date,
@@ -105,15 +105,17 @@ def validate_news_page(
 
 
 def _unknown_references(
-    front: YamlDocument, matter: NewsFrontMatter, registry: Registry
+    front: YamlDocument, data: dict[str, Any], registry: Registry
 ) -> list[Problem]:
+    """Tags and assets the registry does not know; read from the raw front matter, so that they
+    are reported even when another field is wrong."""
     problems = []
-    for field, names, known in (
-        ("tags", matter.tags, registry.tags),
-        ("assets", matter.assets, registry.assets),
-    ):
+    for field, known in (("tags", registry.tags), ("assets", registry.assets)):
+        names = data.get(field)
+        if not isinstance(names, list):
+            continue
         for index, name in enumerate(names):
-            if name not in known:
+            if isinstance(name, str) and name not in known:
                 valid = ", ".join(known) or "none"
                 message = f"{field}[{index}]: unknown {field[:-1]} {name!r} (known: {valid})"
                 problems.append((front.line_of((field, index)), message))

@@ -7,11 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .yamlsource import load_yaml_file
+from .problems import Problem, RegistryError
+from .yamlsource import YamlSourceError, load_yaml_file
 
 
-class RenderingsError(ValueError):
-    """The renderings file is wrong: the message names the file and line."""
+class RenderingsError(RegistryError):
+    """The renderings file is wrong: each problem names the file and line."""
 
 
 @dataclass
@@ -28,13 +29,26 @@ def load_renderings(path: Path) -> Renderings:
     language = path.stem
     if not path.is_file():
         return Renderings(language, path, {})
-    document = load_yaml_file(path)
+    try:
+        document = load_yaml_file(path)
+    except YamlSourceError as error:
+        raise RenderingsError(
+            [Problem(path, line, text) for line, text in error.problems]
+        ) from None
     data = document.data
     table = data.get("renderings") if isinstance(data, dict) else None
     if not isinstance(table, dict):
-        raise RenderingsError(f"{path}:1: expected a mapping 'renderings: {{English: {language}}}'")
-    for english, value in table.items():
-        if not isinstance(english, str) or not isinstance(value, str):
-            line = document.line_of(("renderings", english))
-            raise RenderingsError(f"{path}:{line}: a rendering maps text to text, got {value!r}")
+        expected = f"expected a mapping 'renderings: {{English: {language}}}'"
+        raise RenderingsError([Problem(path, document.first_line, expected)])
+    problems = [
+        Problem(
+            path,
+            document.line_of(("renderings", english)),
+            f"a rendering maps text to text, got {value!r}",
+        )
+        for english, value in table.items()
+        if not isinstance(english, str) or not isinstance(value, str)
+    ]
+    if problems:
+        raise RenderingsError(problems)
     return Renderings(language, path, dict(table))
