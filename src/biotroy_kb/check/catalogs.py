@@ -11,7 +11,15 @@ from sphinx.config import Config
 from ..editions.catalogs import catalog_problems
 from ..registry.formatting import is_chinese
 from ..registry.models import display_path
+from .cases import Check
 from .report import Case
+
+
+class CatalogCheck(Check):
+    """A translated edition: every catalog entry translated, current and faithful."""
+
+    def site(self) -> Iterator[Case]:
+        return catalog_cases(self.context.srcdir, self.context.config)
 
 
 def catalog_cases(srcdir: Path, config: Config) -> Iterator[Case]:

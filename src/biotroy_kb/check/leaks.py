@@ -12,13 +12,16 @@ from __future__ import annotations
 import html
 import re
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.frontmatter import read_front_matter
 from ..editions.edition import page_care
-from ..editions.visibility import is_public
-from ..registry.models import Registry
+from ..editions.visibility import is_public, is_public_edition
+from ..registry.models import Registry, display_path
+from .cases import Check
+from .report import Case
 
 #: A prose line this long is distinctive enough that finding it elsewhere means a leak.
 DISTINCTIVE_LENGTH = 40
@@ -114,3 +117,22 @@ def find_leaks(outdir: Path, markers: list[Marker]) -> list[tuple[str, Marker]]:
             (str(path.relative_to(outdir)), marker) for needle, marker in wanted if needle in text
         )
     return leaks
+
+
+class LeakCheck(Check):
+    """The public edition: no output file holds anything of an internal page or fact."""
+
+    def site(self) -> Iterator[Case]:
+        context = self.context
+        if not is_public_edition(context.config):
+            return
+        markers = internal_markers(context.srcdir, context.registry)
+        leaks = find_leaks(context.html_dir, markers)
+        leaked = {marker for _, marker in leaks}
+        shown = display_path(context.html_dir)
+        for file, marker in leaks:
+            message = f"{file} holds the {marker.origin}: {marker.text[:80]!r}"
+            yield Case("leaks", f"{shown}/{file}", 1, "failed", message)
+        for marker in markers:
+            if marker not in leaked:
+                yield Case("leaks", shown, 1, "passed", f"no output file holds the {marker.origin}")
