@@ -5,7 +5,6 @@ Each test edits a copy of the real `docs/_data/` and reads the `RegistryError`'s
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,10 +17,8 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "docs" / "_data"
 
 
 @pytest.fixture
-def data(tmp_path: Path) -> Path:
-    target = tmp_path / "_data"
-    shutil.copytree(DATA_DIR, target)
-    return target
+def data(data_copy: Path) -> Path:
+    return data_copy
 
 
 def line_of(path: Path, text: str) -> int:
