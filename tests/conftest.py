@@ -26,6 +26,12 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
     return build_real_site("html", tmp_path_factory.mktemp("real-site"))
 
 
+@pytest.fixture(scope="session")
+def real_site_zh(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
+    """The Chinese edition of the real site (`make html-zh`), built once per test session."""
+    return build_real_site("html", tmp_path_factory.mktemp("real-site-zh"), {"language": "zh_CN"})
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A copy of the real registry (`docs/_data`) to edit."""

@@ -13,7 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, sync_playwright
 
 from serving import CHROMIUM_FLAGS, PageLog, SiteHandler, SiteServer, chromium_path
-from sitebuild import REPO_ROOT, SiteBuild, build_real_site
+from sitebuild import REPO_ROOT, SiteBuild
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = REPO_ROOT / "docs" / "_build" / "screenshots"
@@ -21,13 +21,14 @@ ROUND_TRIPS = ["index.html", "pipeline/bt02.html", "glossary.html", "about/check
 
 
 @pytest.fixture(scope="module")
-def editions(real_site: SiteBuild, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def editions(
+    real_site: SiteBuild, real_site_zh: SiteBuild, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     """Both editions under one server root; yields the root's address."""
     root = tmp_path_factory.mktemp("editions")
     shutil.copytree(real_site.outdir, root / "html")
-    chinese = build_real_site("html", tmp_path_factory.mktemp("zh"), {"language": "zh_CN"})
-    assert chinese.warnings == "", chinese.warnings
-    shutil.copytree(chinese.outdir, root / "html-zh")
+    assert real_site_zh.warnings == "", real_site_zh.warnings
+    shutil.copytree(real_site_zh.outdir, root / "html-zh")
     handler = functools.partial(SiteHandler, directory=str(root))
     server = SiteServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -100,6 +100,13 @@ SETTINGS: tuple[Setting, ...] = (
         _known_languages,
     ),
     Setting(
+        "kb_titles",
+        {},
+        "html",
+        dict,
+        "The site's title in each further language (e.g. {'zh_CN': '...'}), for html_title.",
+    ),
+    Setting(
         "kb_fast_navigation",
         True,
         "html",

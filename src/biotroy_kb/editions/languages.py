@@ -32,6 +32,8 @@ def language_code(config: Config) -> str:
 def adapt_to_language(app: Sphinx, config: Config) -> None:
     """Settings that follow the language: Sphinx's own Chinese date format, and the
     language switcher in furo's sidebar (only where the project lists more than one)."""
+    if language_code(config) in config.kb_titles:
+        config.html_title = config.kb_titles[language_code(config)]
     if is_chinese(config.language):
         config.html_last_updated_fmt = ""
         config.today_fmt = ""
