@@ -92,6 +92,10 @@ def decision_text(env: BuildEnvironment, event: RegulatoryEvent) -> str:
     return DECISIONS[event.kind].format(agency=rendered(env, event.agency))
 
 
+def region_label(env: BuildEnvironment, region: str) -> str:
+    return _("{region}: ").format(region=rendered(env, region))
+
+
 def event_sentence(env: BuildEnvironment, event: RegulatoryEvent) -> str:
     stated = event.date.is_stated
     when = event.date.display(env.config.language) if stated else _("date not stated")
@@ -154,7 +158,7 @@ class PipelineChartDirective(SphinxDirective):
         stage = stage_bar(stages=registry.stages, reached=registry.stage_index(asset.stage))
         env = self.env
         statuses = [
-            _paragraph(nodes.strong(text=f"{rendered(env, region)}: "), event_sentence(env, event))
+            _paragraph(nodes.strong(text=region_label(env, region)), event_sentence(env, event))
             for region, event in region_status(asset)
             if visible(self.config, event.audience)
         ] or [_paragraph(_("No regulatory events yet"))]

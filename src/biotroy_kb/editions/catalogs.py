@@ -33,9 +33,12 @@ URL = re.compile(r"https?://[^\s)>`\"']+")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 #: What the Chinese edition must never say (the notes' "Chinese terms" and "Names").
 FORBIDDEN = (
-    (re.compile(r"FDA[^\u3002\uff1b;.]*?批准"), "the FDA clears an IND (许可); it never 批准"),
+    (
+        re.compile(r"FDA[^\u3002\uff1b\uff0c;,.]*?批准"),
+        "the FDA clears an IND (许可); it never 批准",
+    ),
     (re.compile(r"百奥泰"), "百奥泰 is Bio-Thera Solutions, a different company"),
-    (re.compile(r"[徐许]博士|[徐许]\s*博士"), "keep 'Xu 博士': no source gives Xu's characters"),
+    (re.compile(r"[徐许]\s*博士"), "keep 'Xu 博士': no source gives Xu's characters"),
     (re.compile(r"美国食品药品管理局|美国食品和药物管理局"), "FDA is 美国食品药品监督管理局"),
     (re.compile(r"国家食品药品监督管理"), "NMPA is 国家药品监督管理局 (the CFDA name is gone)"),
 )
