@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ..registry.formatting import is_chinese
+from .translation_speed import setup_translation_speed
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "html" / "templates"
 #: Each language: the suffix of its output folder, its path segment on Read the Docs, its
@@ -106,5 +107,6 @@ def add_language_links(
 
 
 def setup_languages(app: Sphinx) -> None:
+    setup_translation_speed(app)
     app.connect("config-inited", adapt_to_language, priority=600)
     app.connect("html-page-context", add_language_links)

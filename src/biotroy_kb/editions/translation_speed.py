@@ -1,0 +1,62 @@
+"""A translated build parses every translated message on its own (Sphinx's i18n transform
+publishes each msgstr through the page's parser). For each of them MyST builds a scratch
+document whose default docutils settings come from a fresh option parser, and a new
+markdown-it parser with every plugin: together most of the cost of a Chinese build. Neither
+changes within a build, so each is made once per configuration: the settings are copied for
+each scratch document, and the parser (whose state is reset by every render) is reused."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from docutils import frontend
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from ..registry.formatting import ENGLISH
+
+
+@cache
+def _defaults(*components: Any) -> frontend.Values:
+    return frontend.get_default_settings(*components)
+
+
+def cached_default_settings(*components: Any) -> frontend.Values:
+    return copy.deepcopy(_defaults(*components))
+
+
+def reusing_parsers(create: Callable[..., Any]) -> Callable[..., Any]:
+    """`create_md_parser`, returning the parser it made before for the same configuration and
+    renderer (configurations compared by value, through their repr)."""
+    made: dict[tuple[Any, Any], Any] = {}
+
+    def create_md_parser(config: Any, renderer: Any) -> Any:
+        key = (repr(config), renderer)
+        if key not in made:
+            made[key] = create(config, renderer)
+        return made[key]
+
+    return create_md_parser
+
+
+def speed_up_translated_parsing(app: Sphinx, config: Config) -> None:
+    """Only in a translated build, and only where MyST still works this way."""
+    if (config.language or ENGLISH) == ENGLISH:
+        return
+    try:
+        from myst_parser.mdit_to_docutils import base
+        from myst_parser.parsers import sphinx_
+    except ImportError:
+        return
+    if getattr(base, "get_default_settings", None) is frontend.get_default_settings:
+        base.get_default_settings = cached_default_settings
+    if not hasattr(sphinx_.create_md_parser, "__wrapped_by_kb__"):
+        sphinx_.create_md_parser = reusing_parsers(sphinx_.create_md_parser)
+        sphinx_.create_md_parser.__wrapped_by_kb__ = True
+
+
+def setup_translation_speed(app: Sphinx) -> None:
+    app.connect("config-inited", speed_up_translated_parsing)
