@@ -84,7 +84,9 @@ def test_a_role_inside_inline_code_is_code_not_a_role() -> None:
 
 def test_the_fda_is_never_said_to_approve() -> None:
     problems = list(translation_problems("The FDA cleared it.", "FDA已批准。"))
-    assert problems == ["forbidden rendering 'FDA已批准': the FDA clears an IND (许可); it never 批准"]
+    assert problems == [
+        "forbidden rendering 'FDA已批准': the FDA clears an IND (许可); it never 批准"
+    ]
 
 
 def test_xu_is_never_given_characters() -> None:
