@@ -142,3 +142,21 @@ def test_the_check_fails_when_internal_text_reaches_a_public_page(variant) -> No
     assert any(
         "public-page.html holds the text of internal page internal-page.md" in f for f in failures
     ), failures
+
+
+def test_the_chinese_public_edition_finds_translated_internal_text_on_a_public_page(
+    variant,
+) -> None:
+    sentence = "这个只在内部页面上出现的夜鹰标记 XQZ-INTERNAL-MARKER-4417 不应外传。"
+    build = variant(
+        "editions",
+        {"public-page.md": ("announces things here.", f"announces things here.\n\n{sentence}")},
+        builder="kbcheck",
+        confoverrides={**PUBLIC, "language": "zh_CN"},
+    )
+    failures = [f for f in build.failures() if "[leaks]" in f]
+    assert build.statuscode == 1
+    assert any(
+        "public-page.html holds the translated text of internal page internal-page.md" in f
+        for f in failures
+    ), failures

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import polib
+
 from ..core.frontmatter import read_front_matter
 from ..editions.edition import page_care
 from ..editions.visibility import is_public, is_public_edition
@@ -25,6 +27,7 @@ from .report import Case
 
 #: A prose line this long is distinctive enough that finding it elsewhere means a leak.
 DISTINCTIVE_LENGTH = 40
+TRANSLATED_DISTINCTIVE_LENGTH = 12
 _MARKUP = re.compile(r"[{}`\[\]<>|*:#=]")
 _FENCE = re.compile(r"^(`{3,}|~{3,}|:{3,})(.*)$")
 _BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".ico", ".woff", ".woff2", ".ttf", ".epub"}
@@ -43,13 +46,19 @@ def normalise(text: str) -> str:
     return " ".join(html.unescape(text).translate(_QUOTES).split()).casefold()
 
 
-def internal_markers(srcdir: Path, registry: Registry | None) -> list[Marker]:
+def internal_markers(
+    srcdir: Path, registry: Registry | None, catalogs: Path | None = None
+) -> list[Marker]:
+    """What would prove a leak: internal pages' titles and sentences, internal facts' values
+    and, for a translated edition (`catalogs` is its LC_MESSAGES folder), their translations."""
     markers: list[Marker] = []
     for path in sorted(srcdir.rglob("*.md")):
         relpath = path.relative_to(srcdir)
         if "_build" in relpath.parts or is_public(page_care(path).audience):
             continue
         markers.extend(_page_markers(path, str(relpath)))
+        if catalogs is not None:
+            markers.extend(_translated_markers(catalogs / relpath.with_suffix(".po"), relpath))
     if registry is not None:
         # a value that a public fact also has ("Antibody") proves nothing when found
         public_values = {
@@ -95,6 +104,21 @@ def _page_markers(path: Path, relpath: str) -> list[Marker]:
     return markers
 
 
+def _translated_markers(catalog: Path, relpath: Path) -> list[Marker]:
+    """An internal page's translated sentences (a dozen Chinese characters say as much as
+    forty Latin letters)."""
+    if not catalog.is_file():
+        return []
+    return [
+        Marker(entry.msgstr, f"translated text of internal page {relpath}")
+        for entry in polib.pofile(str(catalog))
+        if entry.msgstr
+        and not entry.obsolete
+        and len(entry.msgstr) >= TRANSLATED_DISTINCTIVE_LENGTH
+        and not _MARKUP.search(entry.msgstr)
+    ]
+
+
 def output_text(path: Path) -> str:
     """A file's text as a reader or a tool could recover it."""
     data = path.read_bytes()
@@ -126,7 +150,10 @@ class LeakCheck(Check):
         context = self.context
         if not is_public_edition(context.config):
             return
-        markers = internal_markers(context.srcdir, context.registry)
+        config, catalogs = context.config, None
+        if config.language not in (None, "en") and config.locale_dirs:
+            catalogs = context.srcdir / config.locale_dirs[0] / config.language / "LC_MESSAGES"
+        markers = internal_markers(context.srcdir, context.registry, catalogs)
         leaks = find_leaks(context.html_dir, markers)
         leaked = {marker for _, marker in leaks}
         shown = display_path(context.html_dir)

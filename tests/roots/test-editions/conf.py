@@ -5,3 +5,5 @@ html_theme = "basic"
 html_baseurl = "https://kb.test/"
 sitemap_url_scheme = "{link}"
 project = "Editions test"
+locale_dirs = ["locale"]
+gettext_compact = False
