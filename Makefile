@@ -11,7 +11,7 @@ SOURCEDIR   := docs
 BUILDDIR    := docs/_build
 SPHINXBUILD := $(BIN)/sphinx-build
 DOCTREES    := $(BUILDDIR)/doctrees
-BENCH_SIZES ?= 100 300 1000
+BENCH_SIZES ?= 100 300 1000 10000
 
 .DEFAULT_GOAL := help
 .PHONY: help venv html epub live test lint clean lock schema check linkcheck chromium public bench

@@ -10,6 +10,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .check import setup_check
+from .core.changes import setup_changes
 from .core.collector import setup_collector
 from .core.data import setup_data
 from .directives.facts import setup_facts
@@ -21,6 +22,7 @@ from .directives.timeline import setup_timeline
 from .editions.edition import setup_edition
 from .html.accessibility import setup_accessibility
 from .html.assets import setup_assets
+from .html.genindex import setup_genindex
 from .html.navigation import setup_navigation
 from .html.search import setup_search
 
@@ -31,6 +33,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension. Per-page data lives in the environment and is merged after a
     parallel read, so parallel reading and writing are both safe."""
     app.setup_extension("sphinx_design")
+    setup_changes(app)
     setup_data(app)
     setup_edition(app)
     setup_collector(app)
@@ -44,6 +47,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_search(app)
     setup_accessibility(app)
     setup_navigation(app)
+    setup_genindex(app)
     setup_assets(app)
     return {
         "version": __version__,

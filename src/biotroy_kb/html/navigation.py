@@ -19,16 +19,20 @@ its children). The lists under every other item go to one shared file per build
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
+from ..core.changes import build_changes
 from .navigation_file import SCRIPT, SharedNavigation
 
 logger = logging.getLogger(__name__)
@@ -45,6 +49,8 @@ FURO_NAVIGATION_CALL = {
 #: A page name no project has: the tree rendered for it marks no branch as current.
 NEUTRAL_PAGE = "_kb_navigation_"
 PLACEHOLDER = "<!-- kb navigation -->"
+#: In the doctree folder: the neutral tree of the last build, for a build that read no source.
+CACHE_FILE = "kb-navigation.pickle"
 
 _TAG = re.compile(r"<(/?)(ul|li|a|input)\b([^>]*)>")
 _CLASS = re.compile(r'class="([^"]*)"')
@@ -291,10 +297,7 @@ class FastNavigation:
 
     def template_for(self, app: Sphinx) -> NavigationTemplate:
         if self.template is None or self.builder_id != id(app.builder):
-            from furo.navigation import get_navigation_tree
-
-            neutral = app.builder._get_local_toctree(NEUTRAL_PAGE, **FURO_NAVIGATION_CALL)
-            self.template = NavigationTemplate.parse(get_navigation_tree(neutral))
+            self.template = NavigationTemplate.parse(neutral_tree(app))
             self.shared = None
             self.builder_id = id(app.builder)
         return self.template
@@ -308,6 +311,42 @@ class FastNavigation:
         """Once per build, in the main process: the file that the pages written now name."""
         if exception is None and self.shared is not None and self.builder_id == id(app.builder):
             self.shared.write(app.outdir)
+
+
+def neutral_tree(app: Sphinx) -> str:
+    """Furo's tree for the neutral page: kept from the last build when no source changed since
+    (at a thousand pages making it is most of a rebuild that changed nothing)."""
+    cache = Path(app.doctreedir, CACHE_FILE)
+    key = cache_key(app)
+    if key is not None and not build_changes(app).sources_changed:
+        try:
+            stored_key, html = pickle.loads(cache.read_bytes())
+        except (OSError, EOFError, ValueError, pickle.UnpicklingError):
+            stored_key = html = None
+        if stored_key == key and isinstance(html, str):
+            return html
+    from furo.navigation import get_navigation_tree
+
+    neutral = app.builder._get_local_toctree(NEUTRAL_PAGE, **FURO_NAVIGATION_CALL)
+    html = get_navigation_tree(neutral)
+    if key is not None:
+        partial = cache.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps((key, html)))
+        partial.replace(cache)
+    return html
+
+
+def cache_key(app: Sphinx) -> tuple[str, ...] | None:
+    """What the tree depends on besides the sources: the HTML settings, furo and this module."""
+    import furo
+
+    from .. import __version__
+
+    build_info = getattr(app.builder, "build_info", None)
+    config_hash = getattr(build_info, "config_hash", None)
+    if not config_hash:
+        return None
+    return (config_hash, furo.__version__, __version__, app.builder.name)
 
 
 def is_builders_toctree(app: Sphinx, toctree: object) -> bool:
