@@ -9,10 +9,12 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .check import setup_check
+from .core.bugs import note_bugs_in_our_handlers
 from .core.changes import setup_changes
 from .core.collector import setup_collector
+from .core.config import setup_config
 from .core.data import setup_data
+from .core.messages import setup_messages
 from .directives.facts import setup_facts
 from .directives.glossary import setup_glossary
 from .directives.news import setup_news
@@ -20,6 +22,7 @@ from .directives.onboarding import setup_onboarding
 from .directives.pipeline import setup_pipeline
 from .directives.timeline import setup_timeline
 from .editions.edition import setup_edition
+from .editions.languages import setup_languages
 from .html.accessibility import setup_accessibility
 from .html.assets import setup_assets
 from .html.genindex import setup_genindex
@@ -33,9 +36,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension. Per-page data lives in the environment and is merged after a
     parallel read, so parallel reading and writing are both safe."""
     app.setup_extension("sphinx_design")
+    setup_config(app)
+    setup_messages(app)
     setup_changes(app)
     setup_data(app)
     setup_edition(app)
+    setup_languages(app)
     setup_collector(app)
     setup_facts(app)
     setup_pipeline(app)
@@ -43,12 +49,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_news(app)
     setup_onboarding(app)
     setup_glossary(app)
-    setup_check(app)
     setup_search(app)
     setup_accessibility(app)
     setup_navigation(app)
     setup_genindex(app)
     setup_assets(app)
+    # Last, so that it sees every handler connected above.
+    note_bugs_in_our_handlers(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,

@@ -376,8 +376,6 @@ def add_expanding_script(app: Sphinx) -> None:
 
 
 def setup_navigation(app: Sphinx) -> None:
-    app.add_config_value("kb_fast_navigation", True, "html", types=frozenset({bool}))
-    app.add_config_value("kb_navigation_prune", False, "html", types=frozenset({bool}))
     navigation = FastNavigation()
     app.connect("builder-inited", add_expanding_script)
     app.connect("html-page-context", navigation.before_furo, priority=400)
