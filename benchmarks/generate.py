@@ -340,6 +340,8 @@ myst_enable_extensions = ["colon_fence", "deflist", "attrs_block"]
 
 html_theme = "furo"
 html_title = "Synthetic Knowledge Base"
+# As on the real site: each page holds its own branch of the sidebar, the rest is shared.
+kb_navigation_prune = True
 html_baseurl = "http://127.0.0.1:8000/"
 ''',
         )

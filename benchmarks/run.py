@@ -4,10 +4,13 @@
 
 For each size it generates a site (benchmarks/generate.py) in a fresh temporary folder and runs
 `sphinx-build` as a subprocess (`python -m sphinx`, so process start is included, as a user
-sees it): a cold build with the navigation speed-up off and one with it on, a rebuild with
-nothing changed, a rebuild after editing one page and after editing one news item, and the
-`kbcheck` builder over the built site. It prints a table and writes every figure, with the
-machine's details, to JSON. Figures are for comparing with each other, within one run.
+sees it): a cold build with the navigation speed-up off (stock furo, up to `--stock-up-to`
+pages) and one with it on (and the pruned navigation the generated site asks for), the size of
+what it wrote, a rebuild with nothing changed, a rebuild after editing one page and after
+editing one news item, the `kbcheck` builder over the built site, and (up to `--parallel-up-to`
+pages) a cold build with `-j auto` compared file by file with the serial one. It prints a table
+and writes every figure, with the machine's details, to JSON. Figures are for comparing with
+each other, within one run.
 """
 
 from __future__ import annotations
@@ -36,9 +39,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import MIN_PAGES, generate, plan
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_SIZES = (100, 300, 1000)
+DEFAULT_SIZES = (100, 300, 1000, 10000)
 DEFAULT_JSON = HERE / "results.json"
 DEFAULT_TIMEOUT = 900.0
+DEFAULT_STOCK_UP_TO = 1000
+DEFAULT_PARALLEL_UP_TO = 1000
 SWITCH = "kb_fast_navigation"
 UNAVAILABLE = "speed-up switch unavailable"
 PACKAGES = ("sphinx", "furo", "myst-parser", "sphinx-design", "docutils", "biotroy-kb")
@@ -50,6 +55,7 @@ STEPS = {
     "edit_page": "edit page",
     "edit_news": "edit news",
     "check": "check",
+    "cold_parallel": "cold -j auto",
 }
 EDIT_TEXT = "\n\nThis paragraph was added by the benchmark's edit step {stamp}.\n"
 
@@ -131,6 +137,29 @@ def run_measured(command: list[str], log: Path, timeout: float) -> Measure:
     )
 
 
+def output_size(outdir: Path) -> dict[str, Any]:
+    """What a build wrote: all files' bytes, and the HTML pages' count and average bytes."""
+    files = [p for p in outdir.rglob("*") if p.is_file()]
+    pages = [p.stat().st_size for p in files if p.suffix == ".html" and "_static" not in p.parts]
+    return {
+        "total_bytes": sum(p.stat().st_size for p in files),
+        "html_pages": len(pages),
+        "average_page_bytes": round(sum(pages) / len(pages)) if pages else None,
+    }
+
+
+def differing_files(one: Path, other: Path) -> list[str]:
+    """The files that two builds wrote differently (or only one of them wrote)."""
+
+    def contents(root: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+    first, second = contents(one), contents(other)
+    return sorted(
+        name for name in first.keys() | second.keys() if first.get(name) != second.get(name)
+    )
+
+
 def html_pages(outdir: Path) -> dict[Path, int]:
     """Each built HTML page and its modification time, to count what a build wrote."""
     if not outdir.is_dir():
@@ -152,18 +181,27 @@ class Switch:
 class SizeBench:
     """The builds of one generated site, in one temporary folder."""
 
-    def __init__(self, size: int, work: Path, switch: Switch, timeout: float) -> None:
+    def __init__(
+        self, size: int, work: Path, switch: Switch, timeout: float, stock: bool, parallel: bool
+    ) -> None:
         self.size = size
         self.work = work
         self.switch = switch
         self.timeout = timeout
+        self.stock = stock
+        self.parallel = parallel
         self.source = work / "site"
         self.layout = plan(size)
         self.measures: dict[str, Measure] = {}
+        self.output: dict[str, Any] = {}
+        self.parallel_output: dict[str, Any] = {}
 
-    def sphinx(self, builder: str, build: Path, out: str, on: bool, fresh: bool) -> list[str]:
+    def sphinx(
+        self, builder: str, build: Path, out: str, on: bool, fresh: bool, jobs: str = ""
+    ) -> list[str]:
         command = [sys.executable, "-m", "sphinx", "-b", builder, "-q"]
         command += ["-E"] if fresh else []
+        command += ["-j", jobs] if jobs else []
         command += self.switch.options(on)
         return [*command, "-d", str(build / "doctrees"), str(self.source), str(build / out)]
 
@@ -192,10 +230,14 @@ class SizeBench:
     def run(self) -> dict[str, Any]:
         generate(self.source, self.size)
         off, on = self.work / "off", self.work / "on"
-        self.step("cold_off", self.sphinx("html", off, "html", False, True), off / "html")
-        shutil.rmtree(off, ignore_errors=True)  # only its figures are needed: free the disk
+        if self.stock:
+            self.step("cold_off", self.sphinx("html", off, "html", False, True), off / "html")
+            shutil.rmtree(off, ignore_errors=True)  # only its figures are needed: free the disk
         cold = self.step("cold_on", self.sphinx("html", on, "html", True, True), on / "html")
         if cold.ok:
+            self.output = output_size(on / "html")
+            if self.parallel:
+                self.run_parallel(on / "html")
             incremental = self.sphinx("html", on, "html", True, False)
             self.step("noop", incremental, on / "html")
             self.edit(self.layout.edit_page, "one")
@@ -209,6 +251,17 @@ class SizeBench:
                 check.extra["summary"] = lines[-1] if lines else ""
         return self.result()
 
+    def run_parallel(self, serial: Path) -> None:
+        """A cold build with `-j auto`, and whether it wrote what the serial build wrote."""
+        build = self.work / "parallel"
+        command = self.sphinx("html", build, "html", True, True, jobs="auto")
+        measure = self.step("cold_parallel", command, build / "html")
+        if measure.ok:
+            differing = differing_files(serial, build / "html")
+            measure.extra["differing_files"] = differing[:20]
+            measure.extra["identical_output"] = not differing
+        shutil.rmtree(build, ignore_errors=True)
+
     def result(self) -> dict[str, Any]:
         steps = {name: asdict(measure) for name, measure in self.measures.items()}
         for step in steps.values():
@@ -220,8 +273,10 @@ class SizeBench:
             "edited_page": self.layout.edit_page,
             "edited_news": self.layout.edit_news,
             "steps": steps,
+            "output": self.output,
             "speed_up": ratio(self.seconds("cold_off"), self.seconds("cold_on")),
             "check_over_cold": ratio(self.seconds("check"), self.seconds("cold_on")),
+            "parallel_speed_up": ratio(self.seconds("cold_on"), self.seconds("cold_parallel")),
             "commands": {
                 "cold_off": self.command_text("html", "off", False, True),
                 "cold_on": self.command_text("html", "on", True, True),
@@ -321,7 +376,10 @@ COLUMNS = (
     "edit news",
     "check",
     "check/cold",
+    "-j auto",
     "peak MB",
+    "avg page kB",
+    "output MB",
 )
 
 
@@ -359,10 +417,18 @@ def table_rows(results: list[dict[str, Any]], switch: Switch) -> list[list[str]]
                 cell_seconds(result, "edit_news"),
                 cell_seconds(result, "check"),
                 cell_ratio(result["check_over_cold"]),
+                cell_seconds(result, "cold_parallel"),
                 "/".join(f"{peak:.0f}" for peak in peaks) or "—",
+                *cells_output(result.get("output") or {}),
             ]
         )
     return rows
+
+
+def cells_output(output: dict[str, Any]) -> list[str]:
+    if not output:
+        return ["—", "—"]
+    return [f"{output['average_page_bytes'] / 1000:.1f}", f"{output['total_bytes'] / 1e6:.1f}"]
 
 
 def render_table(rows: list[list[str]]) -> str:
@@ -394,6 +460,31 @@ def scaling(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return found
 
 
+def growth(results: list[dict[str, Any]], small: int, large: int) -> dict[str, Any] | None:
+    """The issue's goals, as ratios of the `large` site to the `small` one in this run."""
+    by_size = {r["pages"]: r for r in results}
+    if small not in by_size or large not in by_size:
+        return None
+    one, other = by_size[small], by_size[large]
+    out_one, out_other = one.get("output") or {}, other.get("output") or {}
+    cold = other["steps"].get("cold_on", {})
+    return {
+        "small": small,
+        "large": large,
+        "average_page_bytes": [
+            out_one.get("average_page_bytes"),
+            out_other.get("average_page_bytes"),
+        ],
+        "average_page_ratio": ratio(
+            out_other.get("average_page_bytes"), out_one.get("average_page_bytes")
+        ),
+        "total_bytes_ratio": ratio(out_other.get("total_bytes"), out_one.get("total_bytes")),
+        "cold_on_ratio": ratio(_seconds(other, "cold_on"), _seconds(one, "cold_on")),
+        "peak_mb_large": cold.get("peak_mb"),
+        "noop_small": _seconds(one, "noop"),
+    }
+
+
 def _seconds(result: dict[str, Any], name: str) -> float | None:
     step = result["steps"].get(name)
     ok = step is not None and step["returncode"] == 0 and not step["timed_out"]
@@ -416,6 +507,23 @@ def report(payload: dict[str, Any], switch: Switch) -> str:
             lines.append(
                 f"{label}: time({entry['pages']})/time({entry['base_pages']}) = "
                 f"{cell_ratio(value)} for {entry['pages_ratio']:.1f}x the pages"
+            )
+    goals = payload.get("growth")
+    if goals:
+        lines.append(
+            f"{goals['large']} vs {goals['small']} pages: average page "
+            f"{cell_ratio(goals['average_page_ratio'])}, output bytes "
+            f"{cell_ratio(goals['total_bytes_ratio'])}, cold build time "
+            f"{cell_ratio(goals['cold_on_ratio'])}; peak memory at {goals['large']}: "
+            f"{goals['peak_mb_large']} MB"
+        )
+    for result in payload["results"]:
+        parallel = result["steps"].get("cold_parallel")
+        if parallel and parallel["returncode"] == 0:
+            same = "identical" if parallel["extra"].get("identical_output") else "DIFFERENT"
+            lines.append(
+                f"-j auto at {result['pages']} pages: {cell_ratio(result['parallel_speed_up'])} "
+                f"as fast as serial, output {same}"
             )
     for result in payload["results"]:
         check = result["steps"].get("check", {})
@@ -458,6 +566,20 @@ def main(argv: list[str] | None = None) -> int:
         default=DEFAULT_TIMEOUT,
         help="seconds before any one build is killed (default: %(default)s)",
     )
+    parser.add_argument(
+        "--stock-up-to",
+        type=int,
+        default=DEFAULT_STOCK_UP_TO,
+        metavar="PAGES",
+        help="build stock furo only for sizes up to this (default: %(default)s; slow)",
+    )
+    parser.add_argument(
+        "--parallel-up-to",
+        type=int,
+        default=DEFAULT_PARALLEL_UP_TO,
+        metavar="PAGES",
+        help="build with -j auto too for sizes up to this (default: %(default)s)",
+    )
     args = parser.parse_args(argv)
     if min(args.sizes) < MIN_PAGES:
         parser.error(f"every size must be at least {MIN_PAGES} pages")
@@ -473,8 +595,17 @@ def main(argv: list[str] | None = None) -> int:
     for size in args.sizes:
         print(f"{size} pages", flush=True)
         with tempfile.TemporaryDirectory(prefix=f"kb-bench-{size}-") as tmp:
-            payload["results"].append(SizeBench(size, Path(tmp), switch, args.timeout).run())
+            bench = SizeBench(
+                size,
+                Path(tmp),
+                switch,
+                args.timeout,
+                stock=size <= args.stock_up_to,
+                parallel=size <= args.parallel_up_to,
+            )
+            payload["results"].append(bench.run())
         payload["scaling"] = scaling(payload["results"])
+        payload["growth"] = growth(payload["results"], 1000, 10000)
         write_json(args.json, payload)  # after each size, so a long run keeps what it has
     with contextlib.suppress(OSError):
         payload["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]

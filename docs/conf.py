@@ -55,6 +55,8 @@ html_theme_options = {
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "http://127.0.0.1:8000/")
 html_last_updated_fmt = "%d %B %Y"
 html_show_sourcelink = True
+# Each page holds only its own branch of the sidebar; the rest comes from one shared file.
+kb_navigation_prune = True
 
 # "Edit this page" links, where Read the Docs says which repository and branch it built.
 _repository = os.environ.get("READTHEDOCS_GIT_CLONE_URL", "").removesuffix(".git")

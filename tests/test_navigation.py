@@ -19,7 +19,8 @@ def build(srcdir: Path, builddir: Path, fast: bool, parallel: int = 0) -> dict[s
         "html",
         srcdir=srcdir,
         builddir=builddir,
-        confoverrides={"kb_fast_navigation": fast},
+        # the pruned sidebar (tests/test_navigation_prune.py) is not stock furo's by design
+        confoverrides={"kb_fast_navigation": fast, "kb_navigation_prune": False},
         parallel=parallel,
         warningiserror=True,
     )

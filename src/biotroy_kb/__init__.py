@@ -9,8 +9,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .check import setup_check
 from .core.bugs import note_bugs_in_our_handlers
+from .core.changes import setup_changes
 from .core.collector import setup_collector
 from .core.config import setup_config
 from .core.data import setup_data
@@ -25,6 +25,7 @@ from .editions.edition import setup_edition
 from .editions.languages import setup_languages
 from .html.accessibility import setup_accessibility
 from .html.assets import setup_assets
+from .html.genindex import setup_genindex
 from .html.navigation import setup_navigation
 from .html.search import setup_search
 
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_design")
     setup_config(app)
     setup_messages(app)
+    setup_changes(app)
     setup_data(app)
     setup_edition(app)
     setup_languages(app)
@@ -47,10 +49,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_news(app)
     setup_onboarding(app)
     setup_glossary(app)
-    setup_check(app)
     setup_search(app)
     setup_accessibility(app)
     setup_navigation(app)
+    setup_genindex(app)
     setup_assets(app)
     # Last, so that it sees every handler connected above.
     note_bugs_in_our_handlers(app)

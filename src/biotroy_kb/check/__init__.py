@@ -1,11 +1,7 @@
-"""The knowledge base check (`make check`): a builder in the style of `linkcheck`."""
+"""The knowledge base check (`make check`): a builder in the style of `linkcheck`.
 
-from __future__ import annotations
-
-from sphinx.application import Sphinx
-
-from .builder import KnowledgeCheckBuilder
-
-
-def setup_check(app: Sphinx) -> None:
-    app.add_builder(KnowledgeCheckBuilder)
+The builder is registered through the `sphinx.builders` entry point (`pyproject.toml`): Sphinx
+imports `check/load.py`, and with it the checks, only when `-b kbcheck` asks for it, so that
+every other build and every live reload is spared the import. Its settings are declared with the
+others in `core/config.py`.
+"""

@@ -1,8 +1,8 @@
 """The leak check for the public edition: no output file may hold the title or distinctive text
 of an internal page, or the value of an internal fact.
 
-Every content file is searched (HTML, search index, sitemap, feed, `objects.inv`, `_sources`;
-not the theme's `_static` files), after
+Every content file is searched (HTML, search index, sitemap, feed, `objects.inv`, `_sources`,
+the shared navigation file; not the theme's other `_static` files), after
 undoing what output formats do to text: HTML entities, typographic quotes, line wrapping and
 the compression of `objects.inv`.
 """
@@ -21,6 +21,7 @@ import polib
 from ..core.frontmatter import read_front_matter
 from ..editions.edition import page_care
 from ..editions.visibility import is_public, is_public_edition
+from ..html.navigation_file import PREFIX as NAVIGATION_PREFIX
 from ..registry.models import Registry, display_path
 from .cases import Check
 from .report import Case
@@ -128,13 +129,17 @@ def output_text(path: Path) -> str:
     return normalise(data.decode("utf-8", errors="replace"))
 
 
+def is_content(relpath: Path) -> bool:
+    """_static holds the theme's and libraries' files, never content, but for the navigation."""
+    return relpath.parts[0] != "_static" or relpath.name.startswith(NAVIGATION_PREFIX)
+
+
 def find_leaks(outdir: Path, markers: list[Marker]) -> list[tuple[str, Marker]]:
     wanted = [(normalise(marker.text), marker) for marker in markers]
     leaks = []
     for path in sorted(p for p in outdir.rglob("*") if p.is_file()):
         relpath = path.relative_to(outdir)
-        # _static holds the theme's and libraries' files, never content
-        if path.suffix.lower() in _BINARY_SUFFIXES or relpath.parts[0] == "_static":
+        if path.suffix.lower() in _BINARY_SUFFIXES or not is_content(relpath):
             continue
         text = output_text(path)
         leaks.extend(

@@ -113,6 +113,13 @@ SETTINGS: tuple[Setting, ...] = (
         bool,
         "Render furo's sidebar once per build instead of once per page.",
     ),
+    Setting(
+        "kb_navigation_prune",
+        False,
+        "html",
+        bool,
+        "Each page holds only its own branch of furo's sidebar; the rest loads from one file.",
+    ),
 )
 
 

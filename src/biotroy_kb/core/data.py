@@ -8,6 +8,9 @@ ends with `BuildStopped`, which `sphinx-build` lets through without its crash re
 
 from __future__ import annotations
 
+import contextlib
+import os
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -37,13 +40,18 @@ class BuildStopped(SystemExit):
         return str(self.error)
 
 
+#: In the doctree folder: the registry as the last build loaded it, and the files it came from.
+CACHE_FILE = "kb-registry.pickle"
+
+
 def load_registry_for_build(app: Sphinx) -> None:
     """Load `kb_data_dir` if the project has one; a site without it keeps the registry idle."""
     data_dir = Path(app.srcdir, app.config.kb_data_dir)
     if not data_dir.is_dir():
         app.env.kb_registry = None
         return
-    app.env.kb_registry = stop_on_problems(load_registry, data_dir)
+    doctreedir = Path(app.doctreedir)
+    app.env.kb_registry = stop_on_problems(lambda path: cached_registry(path, doctreedir), data_dir)
 
 
 def stop_on_problems(load: Callable[[Path], T], path: Path) -> T:
@@ -66,6 +74,33 @@ def log_problems(error: RegistryError) -> None:
         count,
         "" if count == 1 else "s",
     )
+
+
+def cached_registry(data_dir: Path, doctreedir: Path) -> Registry:
+    """The registry, from the last build's copy while no file in `data_dir` changed: parsing the
+    YAML with line numbers and validating it is a fixed cost on every rebuild and live reload."""
+    from .. import __version__
+
+    key = (__version__, str(data_dir), _file_states(data_dir))
+    cache = doctreedir / CACHE_FILE
+    try:
+        stored_key, registry = pickle.loads(cache.read_bytes())
+        if stored_key == key and isinstance(registry, Registry):
+            return registry
+    except (OSError, EOFError, ValueError, TypeError, AttributeError, pickle.UnpicklingError):
+        pass
+    registry = load_registry(data_dir)
+    with contextlib.suppress(OSError, TypeError, AttributeError, pickle.PicklingError):
+        doctreedir.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps((key, registry)))
+        partial.replace(cache)
+    return registry
+
+
+def _file_states(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    stats = ((p, p.stat()) for p in sorted(data_dir.rglob("*")) if p.is_file())
+    return tuple((str(p), s.st_mtime_ns, s.st_size) for p, s in stats)
 
 
 def registry_of(env: BuildEnvironment) -> Registry | None:

@@ -23,6 +23,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 from sphinx.util.typing import OptionSpec
 
+from ..core.changes import build_changes
 from ..core.collector import NewsItem, kb_data, note_listing
 from ..core.data import registry_of, use_registry
 from ..core.frontmatter import read_front_matter
@@ -267,6 +268,9 @@ def write_atom_feed(app: Sphinx, exception: Exception | None) -> None:
         return
     root = base_url(app)
     folder = app.config.kb_news_dir.strip("/")
+    target = Path(app.outdir, folder, "atom.xml")
+    if not build_changes(app).anything and target.is_file():
+        return  # no source read and no page written: the last build's feed is still right
     feed = FeedGenerator()
     feed.id(f"{root}{folder}/atom.xml")
     feed.title(f"{app.config.project}: news")
@@ -292,7 +296,6 @@ def write_atom_feed(app: Sphinx, exception: Exception | None) -> None:
         for tag in item.tags:
             entry.category(term=tag)
     feed.updated(max(changed) if changed else dt.datetime.now(dt.UTC))
-    target = Path(app.outdir, folder, "atom.xml")
     target.parent.mkdir(parents=True, exist_ok=True)
     feed.atom_file(str(target), pretty=True)
 

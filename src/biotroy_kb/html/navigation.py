@@ -10,19 +10,30 @@ things filled in. The output is byte for byte furo's (a test compares every page
 
 Only furo versions whose navigation code this mirrors are sped up; any other theme or furo
 version keeps its stock behaviour. `kb_fast_navigation = False` turns the speed-up off.
+
+With `kb_navigation_prune = True` a page holds only the lists a reader sees when it opens: the
+top level, and the lists under the page's own branch (its ancestors' lists, so its siblings, and
+its children). The lists under every other item go to one shared file per build
+(`navigation_file.py`), which the browser loads when a reader first expands such an item.
 """
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
+
+from ..core.changes import build_changes
+from .navigation_file import SCRIPT, SharedNavigation
 
 logger = logging.getLogger(__name__)
 
@@ -38,10 +49,13 @@ FURO_NAVIGATION_CALL = {
 #: A page name no project has: the tree rendered for it marks no branch as current.
 NEUTRAL_PAGE = "_kb_navigation_"
 PLACEHOLDER = "<!-- kb navigation -->"
+#: In the doctree folder: the neutral tree of the last build, for a build that read no source.
+CACHE_FILE = "kb-navigation.pickle"
 
 _TAG = re.compile(r"<(/?)(ul|li|a|input)\b([^>]*)>")
 _CLASS = re.compile(r'class="([^"]*)"')
 _HREF = re.compile(r'href="([^"]*)"')
+_ID = re.compile(r'\bid="([^"]*)"')
 
 
 @dataclass
@@ -53,6 +67,9 @@ class Element:
     parent: int | None
     href: str | None = None
     target: str | None = None  # for an internal link: the page's URI from the site root
+    end: int | None = None  # for a `ul` or `li`: the index of its closing tag
+    branch: tuple[int, int] | None = None  # for an `li`: first and last element of its lists
+    toggle: str | None = None  # for an `li`: the id of furo's checkbox that opens its lists
 
 
 @dataclass
@@ -74,7 +91,7 @@ class NavigationTemplate:
             position = match.end()
             if closing:
                 if kind in ("ul", "li"):
-                    template._close(kind, open_elements)
+                    template._close(kind, open_elements, len(template.elements))
                 template.elements.append(Element(f"/{kind}", "", None))
                 continue
             parent = open_elements[-1] if open_elements else None
@@ -85,14 +102,23 @@ class NavigationTemplate:
                 open_elements.append(index)
             elif kind == "a":
                 template._link(element, index)
+            elif kind == "input" and parent is not None:
+                identifier = _ID.search(attributes)
+                template.elements[parent].toggle = identifier.group(1) if identifier else None
         template.texts.append(html[position:])
         return template
 
-    def _close(self, kind: str, open_elements: list[int]) -> None:
+    def _close(self, kind: str, open_elements: list[int], closing: int) -> None:
         while open_elements and self.elements[open_elements[-1]].kind != kind:
             open_elements.pop()
-        if open_elements:
-            open_elements.pop()
+        if not open_elements:
+            return
+        start = open_elements.pop()
+        opened = self.elements[start]
+        opened.end = closing
+        item = self.elements[opened.parent] if opened.parent is not None else None
+        if kind == "ul" and item is not None and item.kind == "li":
+            item.branch = (item.branch[0] if item.branch else start, closing)
 
     def _link(self, element: Element, index: int) -> None:
         href = _HREF.search(element.attributes)
@@ -105,16 +131,67 @@ class NavigationTemplate:
             element.target = element.href
             self.links_to.setdefault(element.href.partition("#")[0], []).append(index)
 
-    def render(self, page_uri: str) -> str:
-        """The tree as furo would write it on the page at `page_uri` (e.g. `pipeline/bt02.html`)."""
+    def render(self, page_uri: str, prune: bool = False) -> str:
+        """The tree as furo would write it on the page at `page_uri` (e.g. `pipeline/bt02.html`);
+        with `prune`, without the lists under items outside the page's own branch."""
         current = self._current_branch(page_uri)
         last_current_item = max((i for i in current if self.elements[i].kind == "li"), default=None)
+
+        def tag(index: int) -> str:
+            return self._tag(index, self.elements[index], page_uri, current, last_current_item)
+
+        def cut(index: int) -> int | None:
+            return self._pruned_end(index, current) if prune else None
+
+        return self.texts[0] + self._emit(0, len(self.elements), tag, cut) + self.texts[-1]
+
+    def _emit(
+        self, start: int, stop: int, tag: Callable[[int], str], cut: Callable[[int], int | None]
+    ) -> str:
+        """Elements `start` to `stop` (excluded), each but the first after its text; a range that
+        `cut` ends somewhere is left out, the text before it kept."""
         parts: list[str] = []
-        for index, element in enumerate(self.elements):
-            parts.append(self.texts[index])
-            parts.append(self._tag(index, element, page_uri, current, last_current_item))
-        parts.append(self.texts[-1])
+        index = start
+        while index < stop:
+            if index > start:
+                parts.append(self.texts[index])
+            end = cut(index)
+            if end is not None:
+                index = end + 1
+                continue
+            parts.append(tag(index))
+            index += 1
         return "".join(parts)
+
+    def _pruned_end(self, index: int, current: set[int]) -> int | None:
+        """Where the lists under an item outside the current branch end, if they start here."""
+        element = self.elements[index]
+        if element.kind != "ul" or element.parent is None or element.parent in current:
+            return None
+        branch = self.elements[element.parent].branch
+        return branch[1] if branch and branch[0] == index else None
+
+    def branches(self) -> dict[str, str]:
+        """The lists under each item that has some, by the id of furo's checkbox for the item,
+        with links from the site root; the lists one level further down left out (they are
+        branches of their own)."""
+        found: dict[str, str] = {}
+        for element in self.elements:
+            if element.kind != "li" or element.branch is None or element.toggle is None:
+                continue
+            first, last = element.branch
+
+            def nested(position: int, first: int = first) -> int | None:
+                return self._pruned_end(position, set()) if position != first else None
+
+            found[element.toggle] = self._emit(first, last + 1, self._neutral_tag, nested)
+        return found
+
+    def _neutral_tag(self, index: int) -> str:
+        element = self.elements[index]
+        if element.kind.startswith("/"):
+            return f"<{element.kind}>"
+        return f"<{element.kind}{element.attributes}>"
 
     def _current_branch(self, page_uri: str) -> set[int]:
         """The page's own links and every list and item above them (Sphinx's `current`)."""
@@ -187,6 +264,7 @@ class FastNavigation:
 
     def __init__(self) -> None:
         self.template: NavigationTemplate | None = None
+        self.shared: SharedNavigation | None = None
         self.builder_id: int | None = None
 
     def before_furo(
@@ -210,16 +288,65 @@ class FastNavigation:
         if context.get("furo_navigation_tree") != PLACEHOLDER:
             return
         template = self.template_for(app)
-        context["furo_navigation_tree"] = template.render(app.builder.get_target_uri(pagename))
+        page_uri = app.builder.get_target_uri(pagename)
+        prune = app.config.kb_navigation_prune
+        context["furo_navigation_tree"] = template.render(page_uri, prune=prune)
+        if prune:
+            shared = self.shared_for(app)
+            context["metatags"] = context.get("metatags", "") + shared.meta_tag(page_uri)
 
     def template_for(self, app: Sphinx) -> NavigationTemplate:
         if self.template is None or self.builder_id != id(app.builder):
-            from furo.navigation import get_navigation_tree
-
-            neutral = app.builder._get_local_toctree(NEUTRAL_PAGE, **FURO_NAVIGATION_CALL)
-            self.template = NavigationTemplate.parse(get_navigation_tree(neutral))
+            self.template = NavigationTemplate.parse(neutral_tree(app))
+            self.shared = None
             self.builder_id = id(app.builder)
         return self.template
+
+    def shared_for(self, app: Sphinx) -> SharedNavigation:
+        if self.shared is None:
+            self.shared = SharedNavigation.of(self.template_for(app).branches())
+        return self.shared
+
+    def write_shared(self, app: Sphinx, exception: BaseException | None) -> None:
+        """Once per build, in the main process: the file that the pages written now name."""
+        if exception is None and self.shared is not None and self.builder_id == id(app.builder):
+            self.shared.write(app.outdir)
+
+
+def neutral_tree(app: Sphinx) -> str:
+    """Furo's tree for the neutral page: kept from the last build when no source changed since
+    (at a thousand pages making it is most of a rebuild that changed nothing)."""
+    cache = Path(app.doctreedir, CACHE_FILE)
+    key = cache_key(app)
+    if key is not None and not build_changes(app).sources_changed:
+        try:
+            stored_key, html = pickle.loads(cache.read_bytes())
+        except (OSError, EOFError, ValueError, pickle.UnpicklingError):
+            stored_key = html = None
+        if stored_key == key and isinstance(html, str):
+            return html
+    from furo.navigation import get_navigation_tree
+
+    neutral = app.builder._get_local_toctree(NEUTRAL_PAGE, **FURO_NAVIGATION_CALL)
+    html = get_navigation_tree(neutral)
+    if key is not None:
+        partial = cache.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps((key, html)))
+        partial.replace(cache)
+    return html
+
+
+def cache_key(app: Sphinx) -> tuple[str, ...] | None:
+    """What the tree depends on besides the sources: the HTML settings, furo and this module."""
+    import furo
+
+    from .. import __version__
+
+    build_info = getattr(app.builder, "build_info", None)
+    config_hash = getattr(build_info, "config_hash", None)
+    if not config_hash:
+        return None
+    return (config_hash, furo.__version__, __version__, app.builder.name)
 
 
 def is_builders_toctree(app: Sphinx, toctree: object) -> bool:
@@ -242,7 +369,15 @@ def is_active(app: Sphinx) -> bool:
     return furo.__version__ in SUPPORTED_FURO
 
 
+def add_expanding_script(app: Sphinx) -> None:
+    """Pruned pages load the script that fills a branch in when a reader expands it."""
+    if app.config.kb_navigation_prune and is_active(app):
+        app.add_js_file(SCRIPT, defer="defer")
+
+
 def setup_navigation(app: Sphinx) -> None:
     navigation = FastNavigation()
+    app.connect("builder-inited", add_expanding_script)
     app.connect("html-page-context", navigation.before_furo, priority=400)
     app.connect("html-page-context", navigation.after_furo, priority=600)
+    app.connect("build-finished", navigation.write_shared)

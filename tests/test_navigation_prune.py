@@ -1,0 +1,186 @@
+"""Pruned navigation (`kb_navigation_prune`): each page holds the top level of the sidebar and its
+own branch, marked as furo marks it; every other branch is in one shared file per build."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from sphinx.testing.util import SphinxTestApp
+
+from biotroy_kb.check.leaks import Marker, find_leaks
+
+from sitebuild import ROOTS_DIR
+
+SHARED_FILE = re.compile(r"kb-navigation\.[0-9a-f]{16}\.js")
+
+
+def build(srcdir: Path, builddir: Path, prune: bool, **overrides: object) -> Path:
+    app = SphinxTestApp(
+        "html",
+        srcdir=srcdir,
+        builddir=builddir,
+        confoverrides={"kb_navigation_prune": prune, **overrides},
+        warningiserror=True,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.statuscode == 0, app.warning.getvalue()
+    return Path(app.outdir)
+
+
+def pages(outdir: Path) -> list[str]:
+    return sorted(
+        str(p.relative_to(outdir)) for p in outdir.rglob("*.html") if "_static" not in p.parts
+    )
+
+
+def sidebar(outdir: Path, page: str) -> Tag:
+    soup = BeautifulSoup((outdir / page).read_text(encoding="utf-8"), "html.parser")
+    return soup.select_one(".sidebar-tree")
+
+
+def shared_branches(outdir: Path) -> dict[str, str]:
+    (path,) = [p for p in (outdir / "_static").iterdir() if SHARED_FILE.fullmatch(p.name)]
+    text = path.read_text(encoding="utf-8")
+    return json.loads(text.removeprefix("window.kbNavigation=").removesuffix(";\n"))
+
+
+def visible_part(tree: Tag) -> str:
+    """What stock furo shows before a reader expands anything: no lists under closed items."""
+    closed = [
+        child
+        for item in tree.select("li")
+        if "current" not in item["class"]
+        for child in item.find_all("ul", recursive=False)
+    ]
+    for child in reversed(closed):
+        child.decompose()
+    return str(tree)
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    srcdir = tmp_path_factory.mktemp("navigation") / "src"
+    shutil.copytree(ROOTS_DIR / "test-navigation", srcdir)
+    return srcdir
+
+
+@pytest.fixture(scope="module")
+def stock(root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(root, tmp_path_factory.mktemp("stock"), prune=False)
+
+
+@pytest.fixture(scope="module")
+def pruned(root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(root, tmp_path_factory.mktemp("pruned"), prune=True)
+
+
+def test_pages_hold_no_branch_outside_the_current_path(pruned: Path) -> None:
+    opened_elsewhere = {
+        (page, item.a.get_text())
+        for page in pages(pruned)
+        for item in sidebar(pruned, page).select("li")
+        if item.find("ul", recursive=False) and "current" not in item["class"]
+    }
+    assert len(pages(pruned)) >= 9
+    assert opened_elsewhere == set()
+
+
+def test_pages_hold_what_stock_furo_shows_before_anything_is_expanded(
+    stock: Path, pruned: Path
+) -> None:
+    assert pages(pruned) == pages(stock)
+    differing = [
+        page
+        for page in pages(stock)
+        if str(sidebar(pruned, page)) != visible_part(sidebar(stock, page))
+    ]
+    assert differing == []
+
+
+def test_a_deep_page_keeps_its_ancestors_siblings_and_marks(pruned: Path) -> None:
+    tree = sidebar(pruned, "guide/deeper/leaf.html")
+    assert [a.get_text() for a in tree.select("a")] == [
+        "Guide",
+        "First steps",
+        "Deeper",
+        "A leaf",
+        "Shared page",
+        "Reference",
+        "Python",
+        "Hidden page",
+    ]
+    (page_item,) = tree.select("li.current-page")
+    assert page_item.a.get_text() == "A leaf"
+    checked = [box.parent.a.get_text() for box in tree.select("input[checked]")]
+    assert checked == ["Guide", "Deeper"]
+
+
+def test_the_shared_file_holds_every_branch_that_stock_furo_has(stock: Path, pruned: Path) -> None:
+    toggles = {box["id"] for box in sidebar(stock, "index.html").select("input.toctree-checkbox")}
+    branches = shared_branches(pruned)
+    assert branches.keys() == toggles
+    assert 'href="guide/deeper/leaf.html"' in branches["toctree-checkbox-2"]
+
+
+def test_every_page_names_the_one_shared_file(pruned: Path) -> None:
+    (name,) = [p.name for p in (pruned / "_static").iterdir() if SHARED_FILE.fullmatch(p.name)]
+    for page in pages(pruned):
+        soup = BeautifulSoup((pruned / page).read_text(encoding="utf-8"), "html.parser")
+        meta = soup.select_one('meta[name="kb-navigation"]')
+        assert meta["data-page"] == page
+        assert (pruned / page).parent.joinpath(meta["content"]).resolve().name == name
+
+
+def test_without_the_setting_no_shared_file_is_written(stock: Path) -> None:
+    assert [p.name for p in (stock / "_static").iterdir() if SHARED_FILE.fullmatch(p.name)] == []
+    index = (stock / "index.html").read_text(encoding="utf-8")
+    assert 'name="kb-navigation"' not in index
+    assert "kb-navigation.js" not in index
+
+
+def test_the_chinese_edition_uses_the_same_file_names(root: Path, tmp_path: Path) -> None:
+    outdir = build(root, tmp_path, prune=True, language="zh_CN")
+    branches = shared_branches(outdir)
+    meta = BeautifulSoup((outdir / "guide/first.html").read_bytes(), "html.parser").select_one(
+        'meta[name="kb-navigation"]'
+    )
+    assert branches
+    assert SHARED_FILE.fullmatch(Path(meta["content"]).name)
+
+
+def test_a_parallel_build_writes_the_same_pages_and_file(
+    root: Path, pruned: Path, tmp_path: Path
+) -> None:
+    app = SphinxTestApp(
+        "html",
+        srcdir=root,
+        builddir=tmp_path,
+        confoverrides={"kb_navigation_prune": True},
+        parallel=2,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    parallel = Path(app.outdir)
+    assert shared_branches(parallel) == shared_branches(pruned)
+    assert [
+        p for p in pages(pruned) if (parallel / p).read_bytes() != (pruned / p).read_bytes()
+    ] == []
+
+
+def test_the_leak_check_reads_the_shared_file(tmp_path: Path) -> None:
+    static = tmp_path / "_static"
+    static.mkdir()
+    (static / "kb-navigation.0123456789abcdef.js").write_text("window.kbNavigation={'x':'Secret'}")
+    (static / "furo.js").write_text("Secret")
+    leaks = find_leaks(tmp_path, [Marker("Secret", "an internal title")])
+    assert [file for file, _ in leaks] == ["_static/kb-navigation.0123456789abcdef.js"]

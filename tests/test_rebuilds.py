@@ -1,0 +1,72 @@
+"""A rebuild that changed nothing keeps what the last build derived from the sources (the general
+index, the news feed, the sidebar's tree, the parsed registry); any change brings them up to
+date."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from sphinx.testing.util import SphinxTestApp
+
+from sitebuild import ROOTS_DIR
+
+
+def build(srcdir: Path, builddir: Path, **overrides: object) -> Path:
+    app = SphinxTestApp(
+        "html", srcdir=srcdir, builddir=builddir, confoverrides=overrides, warningiserror=True
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.statuscode == 0, app.warning.getvalue()
+    return Path(app.outdir)
+
+
+def copy_root(tmp_path: Path, root: str) -> Path:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS_DIR / f"test-{root}", srcdir)
+    return srcdir
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    later = path.stat().st_mtime + 2  # newer than anything the first build wrote
+    os.utime(path, (later, later))
+
+
+def written_at(outdir: Path, *names: str) -> list[int]:
+    return [(outdir / name).stat().st_mtime_ns for name in names]
+
+
+def test_a_rebuild_without_changes_leaves_the_general_index_and_feed_alone(tmp_path: Path) -> None:
+    srcdir = copy_root(tmp_path, "registry")
+    outdir = build(srcdir, tmp_path / "out")
+    before = written_at(outdir, "genindex.html", "news/atom.xml")
+    build(srcdir, tmp_path / "out")
+    assert written_at(outdir, "genindex.html", "news/atom.xml") == before
+
+
+def test_editing_a_page_writes_the_general_index_and_feed_again(tmp_path: Path) -> None:
+    srcdir = copy_root(tmp_path, "registry")
+    outdir = build(srcdir, tmp_path / "out")
+    before = written_at(outdir, "genindex.html", "news/atom.xml")
+    edit(srcdir / "news/tx02-financing.md", "completes financing for TX02", "closes its TX02 round")
+    build(srcdir, tmp_path / "out")
+    after = written_at(outdir, "genindex.html", "news/atom.xml")
+    assert [old != new for old, new in zip(before, after, strict=True)] == [True, True]
+
+
+def test_a_page_added_to_the_navigation_reaches_the_sidebar_on_a_rebuild(tmp_path: Path) -> None:
+    srcdir = copy_root(tmp_path, "navigation")
+    build(srcdir, tmp_path / "out", kb_navigation_prune=True)
+    (srcdir / "guide/second.md").write_text("# Second steps\n", encoding="utf-8")
+    edit(srcdir / "guide/index.md", "first\n", "first\nsecond\n")
+    outdir = build(srcdir, tmp_path / "out", kb_navigation_prune=True)
+    assert 'href="second.html">Second steps<' in (outdir / "guide/index.html").read_text()
+    shared = [p.read_text() for p in (outdir / "_static").glob("kb-navigation.*.js")]
+    assert any('href=\\"guide/second.html\\">Second steps<' in text for text in shared)
