@@ -3,9 +3,12 @@ catalog entry is untranslated, fuzzy, obsolete, unfaithful or forbidden."""
 
 from __future__ import annotations
 
+import polib
 import pytest
 
-from biotroy_kb.editions.catalogs import translation_problems
+from biotroy_kb.editions.catalogs import translation_problems, update_catalogs
+
+from sitebuild import build_copy
 
 PO = "locale/zh_CN/LC_MESSAGES/index.po"
 TRANSLATED = '"{term}`新药临床试验申请 <IND>`于2023年获许可；见[术语表](glossary.md)和 "'
@@ -92,3 +95,26 @@ def test_the_fda_is_never_said_to_approve() -> None:
 def test_xu_is_never_given_characters() -> None:
     problems = list(translation_problems("Dr. Xu founded it.", "徐博士创立了公司。"))
     assert problems[0].startswith("forbidden rendering '徐博士'")
+
+
+def test_an_english_edit_makes_the_translation_fuzzy_and_the_check_names_the_page(
+    variant,
+) -> None:
+    """`make translations` after an English edit: the entry keeps its old translation but is
+    fuzzy, the update says which catalog changed, and the check says which page to redo."""
+    edit = {"index.md": ("was cleared in 2023", "was cleared by the FDA in 2023")}
+    gettext = variant("i18n", edit, builder="gettext")
+    assert gettext.statuscode == 0, gettext.warnings
+    locale = gettext.srcdir / "locale"
+    changes = update_catalogs(gettext.outdir, locale, "zh_CN")
+    assert changes == [f"{locale}/zh_CN/LC_MESSAGES/index.po: 0 new, 1 changed (fuzzy), 0 removed"]
+    catalog = polib.pofile(str(locale / "zh_CN/LC_MESSAGES/index.po"))
+    [changed] = catalog.fuzzy_entries()
+    assert changed.msgid.startswith("The {term}`IND` was cleared by the FDA in 2023")
+    assert changed.msgstr.startswith("{term}`新药临床试验申请 <IND>`于2023年获许可")
+    check = build_copy(gettext.srcdir, gettext.outdir.parent, "kbcheck")
+    failures = [f for f in check.failures() if "[catalogs]" in f]
+    assert len(failures) == 1
+    assert failures[0].endswith(
+        "[catalogs] fuzzy: the English changed; re-translate this entry of page index"
+    )

@@ -134,9 +134,15 @@ def update_catalogs(gettext_dir: Path, locale_dir: Path, language: str) -> list[
         after = {m.id: (m.string, m.fuzzy) for m in catalog if m.id}
         new = [i for i in after if i not in before and not after[i][1]]
         fuzzy = [i for i in after if after[i][1] and not before.get(i, ("", False))[1]]
-        gone = [i for i in before if i not in after]
+        # an edited message comes back fuzzy, remembering the text it was matched from
+        reworded = {
+            m.previous_id if isinstance(m.previous_id, str) else m.previous_id[0]
+            for m in catalog
+            if m.id and m.fuzzy and m.previous_id
+        }
+        gone = [i for i in before if i not in after and i not in reworded]
         with path.open("wb") as file:
-            write_po(file, catalog, width=76)
+            write_po(file, catalog, width=76, ignore_obsolete=True)
         if new or fuzzy or gone:
             changes.append(
                 f"{path}: {len(new)} new, {len(fuzzy)} changed (fuzzy), {len(gone)} removed"
