@@ -273,7 +273,7 @@ def write_atom_feed(app: Sphinx, exception: Exception | None) -> None:
         return  # no source read and no page written: the last build's feed is still right
     feed = FeedGenerator()
     feed.id(f"{root}{folder}/atom.xml")
-    feed.title(f"{app.config.project}: news")
+    feed.title(_("{project}: news").format(project=app.config.project))
     feed.author({"name": app.config.author or app.config.project})
     feed.link(href=f"{root}{folder}/atom.xml", rel="self")
     feed.link(href=root + app.builder.get_target_uri(f"{folder}/index"), rel="alternate")
@@ -308,7 +308,7 @@ def add_feed_link(
         return
     folder = app.config.kb_news_dir.strip("/")
     href = context["pathto"](f"{folder}/atom.xml", 1)
-    title = f"{app.config.project}: news"
+    title = _("{project}: news").format(project=app.config.project)
     context["metatags"] = context.get("metatags", "") + (
         f'\n<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">'
     )
