@@ -4,6 +4,10 @@ Sphinx marks the caption of a table of contents (the "The company" above a secti
 sidebar) as `role="heading"` but gives it no `aria-level`, which ARIA requires: screen readers
 then cannot place it in the page's outline, and axe reports a critical violation. The
 translator the builder uses is extended, whatever it is, to add the level.
+
+A code block wider than the page scrolls sideways; a keyboard reaches it only if it can take
+focus (axe: `scrollable-region-focusable`), so each highlighted block's `<pre>` gets
+`tabindex="0"`.
 """
 
 from __future__ import annotations
@@ -32,13 +36,28 @@ class CaptionLevelMixin:
             )
 
 
+class FocusableCodeMixin:
+    """Lets the keyboard scroll code blocks: their `<pre>` takes focus."""
+
+    body: list[str]
+
+    def visit_literal_block(self, node: nodes.literal_block) -> None:
+        size = len(self.body)
+        try:
+            super().visit_literal_block(node)  # type: ignore[misc]
+        finally:
+            for index in range(size, len(self.body)):
+                self.body[index] = self.body[index].replace("<pre>", '<pre tabindex="0">', 1)
+
+
 def use_accessible_translator(app: Sphinx) -> None:
     if app.builder.format != "html":
         return
     base = app.builder.get_translator_class()
     if not issubclass(base, HTML5Translator) or issubclass(base, CaptionLevelMixin):
         return
-    accessible = type(f"Accessible{base.__name__}", (CaptionLevelMixin, base), {})
+    mixins = (CaptionLevelMixin, FocusableCodeMixin)
+    accessible = type(f"Accessible{base.__name__}", (*mixins, base), {})
     app.set_translator(app.builder.name, accessible, override=True)
 
 
