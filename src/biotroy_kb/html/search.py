@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.config import Config
+from sphinx.locale import _
 from sphinx.util import logging
 
 from ..core.collector import kb_data
@@ -24,17 +24,24 @@ from .search_terms import Variants, glossary_entries
 
 logger = logging.getLogger(__name__)
 
-TEMPLATES_DIR = Path(__file__).parent / "templates"
 #: Builders whose pages are served as a site; EPUB and the check builder have no search.
 SEARCHED_BUILDERS = {"html", "dirhtml"}
 
 
+SEARCH_PAGE_BODY = """<h1>{title}</h1>
+<noscript><p class="admonition error">{nojs}</p></noscript>
+<form class="kb-search-page" method="get" action="" role="search">
+  <label for="kb-search-page-query">{label}</label>
+  <input id="kb-search-page-query" type="search" name="q" autocomplete="off">
+  <button type="submit">{title}</button>
+  <fieldset class="kb-search-kinds" hidden><legend>{kinds}</legend></fieldset>
+</form>
+<div id="search-results" aria-live="polite"></div>
+"""
+
+
 def uses_pagefind(app: Sphinx) -> bool:
     return app.builder.name in SEARCHED_BUILDERS and app.config.kb_search
-
-
-def add_templates(app: Sphinx, config: Config) -> None:
-    config.templates_path.append(str(TEMPLATES_DIR))
 
 
 def replace_builtin_search(app: Sphinx) -> None:
@@ -42,13 +49,25 @@ def replace_builtin_search(app: Sphinx) -> None:
     if not uses_pagefind(app):
         return
     app.builder.search = False
-    app.add_js_file("kb-search.js", type="module")
+    app.add_js_file("kb-search.js", defer="defer")
 
 
 def search_page(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
+    """search.html as an ordinary page of the theme, its body the form `kb-search.js` fills."""
     if not uses_pagefind(app):
         return []
-    return [("search", {}, "kb-search.html")]
+    body = SEARCH_PAGE_BODY.format(
+        title=_("Search"),
+        label=_("Search for"),
+        kinds=_("Only show"),
+        nojs=_("Please activate JavaScript to enable the search functionality."),
+    )
+    context = {
+        "title": _("Search"),
+        "body": body,
+        "metatags": '<meta name="robots" content="noindex">',
+    }
+    return [("search", context, "page.html")]
 
 
 def variants_of(app: Sphinx) -> Variants:
@@ -87,7 +106,6 @@ def build_index(app: Sphinx, exception: Exception | None) -> None:
 
 def setup_search(app: Sphinx) -> None:
     app.add_config_value("kb_search", True, "html", types=frozenset({bool}))
-    app.connect("config-inited", add_templates)
     app.connect("builder-inited", replace_builtin_search)
     app.connect("html-collect-pages", search_page)
     app.connect("build-finished", build_index)

@@ -61,12 +61,17 @@ def kind_of(docname: str) -> str | None:
 
 
 def main_content(page: str) -> str:
-    """The page's main content (furo's `<article role="main">`), or the whole page."""
+    """The page's main content (furo's `<article role="main">`, `<div role="main">` in other
+    themes), up to the tag that closes it; the whole page when there is none."""
     match = re.search(r'<(article|div)\b[^>]*\brole="main"[^>]*>', page)
     if match is None:
         return page
-    end = page.rfind(f"</{match.group(1)}>")
-    return page[match.end() : end if end > match.end() else len(page)]
+    tag, depth = match.group(1), 1
+    for inner in re.compile(rf"<(/?){tag}\b[^>]*>").finditer(page, match.end()):
+        depth += -1 if inner.group(1) else 1
+        if depth == 0:
+            return page[match.end() : inner.start()]
+    return page[match.end() :]
 
 
 def ids_on_headings(content: str) -> str:
