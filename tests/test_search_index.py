@@ -8,11 +8,12 @@ import json
 from pathlib import Path
 
 import pytest
+from test_editions import MARKERS, PUBLIC
 
 from biotroy_kb.html.search_index import ids_on_headings, kind_of
 from biotroy_kb.html.search_terms import us_spelling
+
 from sitebuild import VariantBuild
-from test_editions import MARKERS, PUBLIC
 
 SIGNATURE = b"pagefind_dcd"
 
