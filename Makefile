@@ -14,10 +14,12 @@ DOCTREES    := $(BUILDDIR)/doctrees
 BENCH_SIZES ?= 100 300 1000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html epub live test lint clean lock schema check linkcheck chromium public bench
+.PHONY: help venv html html-zh translations epub live test lint clean lock schema check linkcheck chromium fonts public bench
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html (creates .venv on first use)"
+	@echo "make html-zh build the Chinese edition into $(BUILDDIR)/html-zh"
+	@echo "make translations  update the Chinese catalogs after an English edit; say what changed"
 	@echo "make test   run the whole test suite"
 	@echo "make check  check links, facts, front matter and glossary use over the built site"
 	@echo "make live   preview with live reload on http://127.0.0.1:8000"
@@ -44,6 +46,18 @@ html: $(STAMP)
 	$(SPHINXBUILD) -b html -d $(DOCTREES) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html \
 	  || { rm -f $(DOCTREES)/environment.pickle; exit 1; }
 
+# The Chinese edition: the same sources, translated by docs/locale/zh_CN/LC_MESSAGES/*.po.
+ZH_OPTS := -D language=zh_CN
+html-zh: $(STAMP)
+	$(SPHINXBUILD) -b html -d $(BUILDDIR)/doctrees-zh $(ZH_OPTS) $(SPHINXOPTS) $(SOURCEDIR) \
+	  $(BUILDDIR)/html-zh || { rm -f $(BUILDDIR)/doctrees-zh/environment.pickle; exit 1; }
+
+# After an English edit: extract the messages, merge them into the catalogs (a changed
+# message becomes fuzzy, a removed one obsolete), and list what changed.
+translations: $(STAMP)
+	$(SPHINXBUILD) -q -b gettext $(SOURCEDIR) $(BUILDDIR)/gettext
+	$(BIN)/python -m biotroy_kb.editions.catalogs update $(BUILDDIR)/gettext $(SOURCEDIR)/locale zh_CN
+
 epub: $(STAMP)
 	$(SPHINXBUILD) -b epub -d $(DOCTREES) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/epub
 
@@ -63,27 +77,45 @@ chromium:
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(CHROMIUM_INSTALL) >/dev/null; } \
 	  || { echo "The browser tests need Chromium: run 'sudo $(CHROMIUM_INSTALL)' and try again."; exit 1; }; }
 
-test: $(STAMP) lint chromium
+# Screenshots of the Chinese edition need CJK fonts (Debian's fonts-noto-cjk).
+FONTS_INSTALL := apt-get install -y -qq fonts-noto-cjk
+fonts:
+	@fc-list 2>/dev/null | grep -q "Noto Sans CJK" || { \
+	  echo "Installing Debian's CJK fonts for the browser tests ($(FONTS_INSTALL))"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(FONTS_INSTALL) >/dev/null; } \
+	  || { echo "The screenshots need CJK fonts: run 'sudo $(FONTS_INSTALL)' and try again."; exit 1; }; }
+
+test: $(STAMP) lint chromium fonts
 	$(BIN)/python -m pytest
 
-# The check reads the HTML that `make html` built and shares its doctrees; its last line is
-# the report's summary, "N passed, M failed".
-check: html
+# The check reads the HTML that `make html` and `make html-zh` built and shares their doctrees;
+# the Chinese run also checks the catalogs. Its last line is the summary, "N passed, M failed".
+check: html html-zh
 	$(SPHINXBUILD) -b kbcheck -d $(DOCTREES) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/check; \
-	status=$$?; tail -n 1 $(BUILDDIR)/check/output.txt; exit $$status
+	status=$$?; tail -n 1 $(BUILDDIR)/check/output.txt; \
+	$(SPHINXBUILD) -b kbcheck -d $(BUILDDIR)/doctrees-zh $(ZH_OPTS) -D kb_check_html_dir=_build/html-zh \
+	  $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/check-zh; \
+	status_zh=$$?; tail -n 1 $(BUILDDIR)/check-zh/output.txt; \
+	test $$status -eq 0 -a $$status_zh -eq 0
 
 linkcheck: $(STAMP)
 	$(SPHINXBUILD) -b linkcheck -d $(DOCTREES) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/linkcheck
 
-# The public edition: internal pages and facts left out of the sources, then checked like the
-# internal site plus a scan of every output file for anything internal.
+# The public editions, English and Chinese: internal pages and facts left out of the sources,
+# then checked like the internal site plus a scan of every output file for anything internal.
 PUBLIC_OPTS := -D kb_edition=public
 public: $(STAMP)
-	$(SPHINXBUILD) -b html -d $(BUILDDIR)/public-doctrees $(PUBLIC_OPTS) $(SPHINXOPTS) \
-	  $(SOURCEDIR) $(BUILDDIR)/public || { rm -f $(BUILDDIR)/public-doctrees/environment.pickle; exit 1; }
-	$(SPHINXBUILD) -b kbcheck -d $(BUILDDIR)/public-doctrees $(PUBLIC_OPTS) \
-	  -D kb_check_html_dir=_build/public $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/public-check; \
-	status=$$?; tail -n 1 $(BUILDDIR)/public-check/output.txt; exit $$status
+	$(MAKE) --no-print-directory public-edition EDITION_DIR=public LANG_OPTS=
+	$(MAKE) --no-print-directory public-edition EDITION_DIR=public-zh LANG_OPTS="$(ZH_OPTS)"
+
+public-edition:
+	$(SPHINXBUILD) -b html -d $(BUILDDIR)/$(EDITION_DIR)-doctrees $(PUBLIC_OPTS) $(LANG_OPTS) \
+	  $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/$(EDITION_DIR) \
+	  || { rm -f $(BUILDDIR)/$(EDITION_DIR)-doctrees/environment.pickle; exit 1; }
+	$(SPHINXBUILD) -b kbcheck -d $(BUILDDIR)/$(EDITION_DIR)-doctrees $(PUBLIC_OPTS) $(LANG_OPTS) \
+	  -D kb_check_html_dir=_build/$(EDITION_DIR) $(SPHINXOPTS) $(SOURCEDIR) \
+	  $(BUILDDIR)/$(EDITION_DIR)-check; \
+	status=$$?; tail -n 1 $(BUILDDIR)/$(EDITION_DIR)-check/output.txt; exit $$status
 
 schema: $(STAMP)
 	$(BIN)/python -m biotroy_kb.registry.schema docs/_data/schemas

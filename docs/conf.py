@@ -7,7 +7,14 @@ from urllib.parse import urlsplit
 project = "BioTroy Knowledge Base"
 author = "BioTroy Therapeutics"
 copyright = "2020–2026, BioTroy Therapeutics"
-language = "en"
+# English by default; `make html-zh` passes -D language=zh_CN. Read the Docs sets
+# READTHEDOCS_LANGUAGE ("zh-cn") for the Chinese project, which gettext calls zh_CN.
+language = {"zh-cn": "zh_CN"}.get(os.environ.get("READTHEDOCS_LANGUAGE", "").lower(), "en")
+kb_languages = ["en", "zh_CN"]
+kb_titles = {"zh_CN": "BioTroy 知识库"}
+# Which edition: `make public` passes -D kb_edition=public; Read the Docs passes no -D options,
+# so a project's environment variable KB_EDITION chooses there.
+kb_edition = os.environ.get("KB_EDITION", "internal")
 release = package_version("biotroy-kb")
 version = release
 
@@ -79,3 +86,10 @@ linkcheck_retries = 2
 linkcheck_anchors = True
 linkcheck_report_timeouts_as_broken = True
 linkcheck_allowed_redirects = {}
+
+# Translations: one gettext catalog per page (sphinx-intl's layout) in docs/locale/.
+locale_dirs = ["locale"]
+gettext_compact = False
+gettext_uuid = False
+# The extension's generated labels are translated by its own catalog, never in page catalogs.
+gettext_additional_targets: list[str] = []

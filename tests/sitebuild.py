@@ -5,16 +5,31 @@ from __future__ import annotations
 import io
 import json
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.testing.util import SphinxTestApp
 
+from biotroy_kb.core.data import BuildStopped
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DOCS_DIR = REPO_ROOT / "docs"
 ROOTS_DIR = Path(__file__).resolve().parent / "roots"
+
+
+class StrictTestApp(SphinxTestApp):
+    """Sphinx's test app, also undoing its global registrations when the build is stopped for
+    bad content (`BuildStopped` is a `SystemExit`, which SphinxTestApp does not clean up after),
+    so that the next build in the same process starts clean."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        try:
+            super().__init__(*args, **kwargs)
+        except BuildStopped:
+            self.cleanup()
+            raise
 
 
 @dataclass
@@ -26,23 +41,15 @@ class SiteBuild:
     warnings: str
 
 
-def build_real_site(builder: str, workdir: Path) -> SiteBuild:
-    """Build `docs/` as `make html` does (warnings are errors, keep going, nitpicky)."""
-    warnings = io.StringIO()
-    app = SphinxTestApp(
-        builder,
-        srcdir=DOCS_DIR,
-        builddir=workdir,
-        freshenv=True,
-        confoverrides={"nitpicky": True},
-        warning=warnings,
-        warningiserror=True,
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return SiteBuild(app=app, outdir=Path(app.outdir), warnings=warnings.getvalue())
+def build_real_site(
+    builder: str, workdir: Path, confoverrides: dict[str, object] | None = None
+) -> SiteBuild:
+    """Build `docs/` as `make html` does (warnings are errors, keep going, nitpicky); with
+    `{"language": "zh_CN"}`, as `make html-zh` does."""
+    settings = {"nitpicky": True, **(confoverrides or {})}
+    build = run_sphinx(DOCS_DIR, workdir, builder, settings, freshenv=True)
+    assert build.app is not None, build.error
+    return SiteBuild(app=build.app, outdir=build.outdir, warnings=build.warnings)
 
 
 @dataclass
@@ -55,6 +62,9 @@ class VariantBuild:
     warnings: str
     error: str | None
     statuscode: int
+    #: what Sphinx printed (which pages it read and wrote)
+    status: io.StringIO = field(default_factory=io.StringIO)
+    app: Sphinx | None = None
 
     def report(self) -> dict:
         """The check's `output.json`."""
@@ -97,22 +107,44 @@ def build_copy(
 ) -> VariantBuild:
     """Build `srcdir` strictly with `builder` (for `kbcheck`: the HTML first, as `make check`)."""
     if builder == "kbcheck":
-        build_copy(srcdir, builddir, "html", confoverrides)
-    warnings = io.StringIO()
+        run_sphinx(srcdir, builddir, "html", confoverrides)
+    return run_sphinx(srcdir, builddir, builder, confoverrides)
+
+
+def run_sphinx(
+    srcdir: Path,
+    builddir: Path,
+    builder: str = "html",
+    confoverrides: dict[str, object] | None = None,
+    *,
+    parallel: int = 0,
+    freshenv: bool = False,
+) -> VariantBuild:
+    """The one way the tests build: strictly (warnings fail the build, after all are shown),
+    capturing what Sphinx printed and warned, and the error that stopped a build."""
+    warnings, status = io.StringIO(), io.StringIO()
     outdir = builddir / builder
     try:
-        app = SphinxTestApp(
+        app = StrictTestApp(
             builder,
             srcdir=srcdir,
             builddir=builddir,
+            status=status,
             warning=warnings,
             warningiserror=True,
             confoverrides=confoverrides or {},
+            parallel=parallel,
+            freshenv=freshenv,
         )
     except SphinxError as error:
-        return VariantBuild(srcdir, outdir, warnings.getvalue(), str(error), 2)
+        return VariantBuild(srcdir, outdir, warnings.getvalue(), str(error), 2, status)
+    except BuildStopped as stop:  # logged its problems and ended the build, as sphinx-build does
+        code = int(stop.code or 2)
+        return VariantBuild(srcdir, outdir, warnings.getvalue(), str(stop), code, status)
     try:
         app.build()
     finally:
         app.cleanup()
-    return VariantBuild(srcdir, outdir, warnings.getvalue(), None, app.statuscode)
+    return VariantBuild(
+        srcdir, Path(app.outdir), warnings.getvalue(), None, app.statuscode, status, app
+    )

@@ -5,7 +5,13 @@ Each test copies `tests/roots/test-registry`, injects one fault and builds stric
 
 from __future__ import annotations
 
-from sitebuild import VariantBuild
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from sitebuild import ROOTS_DIR, VariantBuild
 
 
 def assert_warned(build: VariantBuild, relpath: str, line: int, message: str) -> None:
@@ -139,3 +145,91 @@ def test_bad_input_changes_no_source_file(variant) -> None:
         if p.is_file() and "_build" not in p.parts
     }
     assert before == after
+
+
+def test_registry_problems_are_logged_as_located_errors_all_together(variant) -> None:
+    build = variant(
+        "registry",
+        {
+            "_data/pipeline.yaml": ("stage: IND", "stage: Phase 9"),
+            "_data/facts.yaml": ("source: test-release", "source: test-relase"),
+        },
+    )
+    stage = build.line_of("_data/pipeline.yaml", "Phase 9")
+    source = build.line_of("_data/facts.yaml", "test-relase")
+    assert build.statuscode != 0
+    assert f"{build.srcdir / '_data/facts.yaml'}:{source}: ERROR: " in build.warnings
+    assert (
+        f"{build.srcdir / '_data/pipeline.yaml'}:{stage}: ERROR: assets[0].stage: unknown stage 'Phase 9'"
+        in build.warnings
+    )
+    assert "Traceback" not in build.warnings
+    assert not (build.outdir / "index.html").exists()
+
+
+def test_news_page_with_a_missing_field_and_an_unknown_asset_reports_both(variant) -> None:
+    build = variant(
+        "registry",
+        {
+            "news/tx02-financing.md": (
+                "summary: Test Co completes financing for TX02.\ntags: [company]\nassets: [TX02]",
+                "tags: [company]\nassets: [TX09]",
+            )
+        },
+    )
+    page = build.srcdir / "news/tx02-financing.md"
+    line = build.line_of("news/tx02-financing.md", "TX09")
+    assert f"{page}:2: WARNING: summary: required field is missing" in build.warnings
+    assert (
+        f"{page}:{line}: WARNING: assets[0]: unknown asset 'TX09' (known: TX01, TX02)"
+        in build.warnings
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "tags: [company]",
+            "tags: [company]\nsummary: Again.",
+            "duplicate key 'summary', first on line 3 and again on line 5 (YAML would keep only the last)",
+        ),
+        (
+            "tags: [company]",
+            "tags: &t [company]",
+            "anchors and aliases (&name, *name) are not allowed here: write the value out",
+        ),
+        (
+            "tags: [company]",
+            "tags: [comp\x07any]",
+            "control character 0x0007 is not allowed (delete it)",
+        ),
+    ],
+)
+def test_front_matter_yaml_problem_names_the_page_line(variant, old, new, message) -> None:
+    build = variant("registry", {"news/early.md": (old, new)})
+    line = build.line_of("news/early.md", new.splitlines()[-1])
+    assert_warned(build, "news/early.md", line, message)
+
+
+def test_sphinx_build_prints_located_lines_and_no_crash_report(tmp_path) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS_DIR / "test-registry", srcdir)
+    tags = srcdir / "_data/tags.yaml"
+    text = tags.read_text()
+    tags.write_text(text + "  - id: company\n    label: Again\n    description: x\n")
+    line = len(text.splitlines()) + 1
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-W", "--keep-going", "-n"]
+    result = subprocess.run(
+        [*command, str(srcdir), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines == [
+        f"{tags}:{line}: ERROR: tags[2].id: duplicate id 'company' [kb.data]",
+    ], result.stderr
+    assert not (tmp_path / "out" / "index.html").exists()

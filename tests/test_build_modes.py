@@ -7,9 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
-from sphinx.testing.util import SphinxTestApp
-
-from sitebuild import ROOTS_DIR
+from sitebuild import ROOTS_DIR, VariantBuild, run_sphinx
 
 
 def copy_root(tmp_path: Path, root: str = "registry") -> Path:
@@ -18,16 +16,10 @@ def copy_root(tmp_path: Path, root: str = "registry") -> Path:
     return srcdir
 
 
-def build(srcdir: Path, builddir: Path, parallel: int = 0) -> SphinxTestApp:
-    app = SphinxTestApp(
-        "html", srcdir=srcdir, builddir=builddir, parallel=parallel, warningiserror=True
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    assert app.statuscode == 0, app.warning.getvalue()
-    return app
+def build(srcdir: Path, builddir: Path, parallel: int = 0) -> VariantBuild:
+    built = run_sphinx(srcdir, builddir, parallel=parallel)
+    assert built.statuscode == 0, built.warnings
+    return built
 
 
 def html_files(outdir: Path) -> dict[str, bytes]:

@@ -313,3 +313,26 @@ def test_the_real_site_passes_the_check(tmp_path: Path) -> None:
     link_cases = [c for c in build.report()["cases"] if c["kind"] == "links"]
     pages = {p for p in DOCS_DIR.rglob("*.md") if "_build" not in p.parts}
     assert len(link_cases) == len(pages)  # every page's links were checked
+
+
+def test_a_failure_is_also_a_located_warning_like_linkchecks(variant) -> None:
+    fault = '<a href="missing.html">x</a>'
+    build = variant("registry", add_to_facts_page(fault), builder="kbcheck")
+    line = build.line_of("facts.md", fault)
+    assert build.statuscode == 1
+    assert (
+        f"facts.md:{line}: WARNING: [links] link 'missing.html' leads to a missing file "
+        "missing.html [kb.check]" in build.warnings
+    )
+
+
+def test_suppress_warnings_reaches_the_checks_warnings_but_not_its_report(variant) -> None:
+    fault = '<a href="missing.html">x</a>'
+    build = variant(
+        "registry",
+        add_to_facts_page(fault),
+        builder="kbcheck",
+        confoverrides={"suppress_warnings": ["kb.check"]},
+    )
+    assert "[links]" not in build.warnings
+    assert any("missing.html" in failure for failure in build.failures())

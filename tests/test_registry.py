@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,13 +11,6 @@ from biotroy_kb.registry import RegistryError, load_registry
 from biotroy_kb.registry.schema import schema_files
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "docs" / "_data"
-
-
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "_data"
-    shutil.copytree(DATA_DIR, target)
-    return target
 
 
 def edit(path: Path, old: str, new: str) -> int:

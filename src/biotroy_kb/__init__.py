@@ -10,8 +10,11 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .check import setup_check
+from .core.bugs import note_bugs_in_our_handlers
 from .core.collector import setup_collector
+from .core.config import setup_config
 from .core.data import setup_data
+from .core.messages import setup_messages
 from .directives.facts import setup_facts
 from .directives.glossary import setup_glossary
 from .directives.news import setup_news
@@ -19,6 +22,7 @@ from .directives.onboarding import setup_onboarding
 from .directives.pipeline import setup_pipeline
 from .directives.timeline import setup_timeline
 from .editions.edition import setup_edition
+from .editions.languages import setup_languages
 from .html.accessibility import setup_accessibility
 from .html.assets import setup_assets
 from .html.navigation import setup_navigation
@@ -31,8 +35,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension. Per-page data lives in the environment and is merged after a
     parallel read, so parallel reading and writing are both safe."""
     app.setup_extension("sphinx_design")
+    setup_config(app)
+    setup_messages(app)
     setup_data(app)
     setup_edition(app)
+    setup_languages(app)
     setup_collector(app)
     setup_facts(app)
     setup_pipeline(app)
@@ -45,6 +52,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_accessibility(app)
     setup_navigation(app)
     setup_assets(app)
+    # Last, so that it sees every handler connected above.
+    note_bugs_in_our_handlers(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,

@@ -9,6 +9,3 @@ from .builder import KnowledgeCheckBuilder
 
 def setup_check(app: Sphinx) -> None:
     app.add_builder(KnowledgeCheckBuilder)
-    app.add_config_value("kb_check_html_dir", "", "", types=frozenset({str}))
-    app.add_config_value("kb_asset_dir", "pipeline", "env", types=frozenset({str}))
-    app.add_config_value("kb_platform_dir", "platforms", "env", types=frozenset({str}))

@@ -13,12 +13,16 @@ import gzip
 import html
 import re
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.frontmatter import read_front_matter
-from ..editions.edition import PUBLIC, page_care
-from ..registry.models import Registry
+from ..editions.edition import page_care
+from ..editions.visibility import is_public, is_public_edition
+from ..registry.models import Registry, display_path
+from .cases import Check
+from .report import Case
 
 #: A prose line this long is distinctive enough that finding it elsewhere means a leak.
 DISTINCTIVE_LENGTH = 40
@@ -45,17 +49,19 @@ def internal_markers(srcdir: Path, registry: Registry | None) -> list[Marker]:
     markers: list[Marker] = []
     for path in sorted(srcdir.rglob("*.md")):
         relpath = path.relative_to(srcdir)
-        if "_build" in relpath.parts or page_care(path).audience == PUBLIC:
+        if "_build" in relpath.parts or is_public(page_care(path).audience):
             continue
         markers.extend(_page_markers(path, str(relpath)))
     if registry is not None:
         # a value that a public fact also has ("Antibody") proves nothing when found
-        public_values = {normalise(f.text) for f in registry.facts.values() if f.audience == PUBLIC}
+        public_values = {
+            normalise(f.text) for f in registry.facts.values() if is_public(f.audience)
+        }
         public_values |= {normalise(stage) for stage in registry.stages}  # every chart shows them
         markers.extend(
             Marker(fact.text, f"value of internal fact {fact.key}")
             for fact in registry.facts.values()
-            if fact.audience != PUBLIC
+            if not is_public(fact.audience)
             and fact.is_confirmed
             and len(fact.text) >= 6
             and normalise(fact.text) not in public_values
@@ -115,3 +121,22 @@ def find_leaks(outdir: Path, markers: list[Marker]) -> list[tuple[str, Marker]]:
             (str(path.relative_to(outdir)), marker) for needle, marker in wanted if needle in text
         )
     return leaks
+
+
+class LeakCheck(Check):
+    """The public edition: no output file holds anything of an internal page or fact."""
+
+    def site(self) -> Iterator[Case]:
+        context = self.context
+        if not is_public_edition(context.config):
+            return
+        markers = internal_markers(context.srcdir, context.registry)
+        leaks = find_leaks(context.html_dir, markers)
+        leaked = {marker for _, marker in leaks}
+        shown = display_path(context.html_dir)
+        for file, marker in leaks:
+            message = f"{file} holds the {marker.origin}: {marker.text[:80]!r}"
+            yield Case("leaks", f"{shown}/{file}", 1, "failed", message)
+        for marker in markers:
+            if marker not in leaked:
+                yield Case("leaks", shown, 1, "passed", f"no output file holds the {marker.origin}")

@@ -60,6 +60,9 @@ class HtmlSite:
         if parts.scheme or url.startswith("//") or not url:
             return None
         target = page if not parts.path else (page.parent / unquote(parts.path)).resolve()
+        if not target.is_relative_to(self.root.resolve()):
+            # another edition beside this one (the language switcher): checked by its own run
+            return None
         if target.is_dir():
             target = target / "index.html"
         if not target.is_file():

@@ -1,21 +1,71 @@
 """The registry inside a Sphinx build: loaded once when the builder starts, found by every role
-and directive through the build environment."""
+and directive through the build environment.
+
+A wrong registry stops the build before any page is read or written. Each problem is logged the
+way Sphinx reports a broken reference (`docs/_data/facts.yaml:12: ERROR: ...`), then the build
+ends with `BuildStopped`, which `sphinx-build` lets through without its crash report.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from ..registry.models import Registry, load_registry
+from ..registry.problems import RegistryError, display_path
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class BuildStopped(SystemExit):
+    """The author's content is wrong and every problem has been logged: end `sphinx-build` with
+    a non-zero status. A `SystemExit`, because Sphinx shows a crash report (meant for bugs) for
+    any `Exception`; `error` keeps the problems for callers that run Sphinx in-process."""
+
+    def __init__(self, error: RegistryError, status: int = 2) -> None:
+        super().__init__(status)
+        self.error = error
+
+    def __str__(self) -> str:
+        return str(self.error)
 
 
 def load_registry_for_build(app: Sphinx) -> None:
     """Load `kb_data_dir` if the project has one; a site without it keeps the registry idle."""
     data_dir = Path(app.srcdir, app.config.kb_data_dir)
-    app.env.kb_registry = load_registry(data_dir) if data_dir.is_dir() else None
+    if not data_dir.is_dir():
+        app.env.kb_registry = None
+        return
+    app.env.kb_registry = stop_on_problems(load_registry, data_dir)
+
+
+def stop_on_problems(load: Callable[[Path], T], path: Path) -> T:
+    """`load(path)`; if it finds problems in the registry, log each and stop the build."""
+    try:
+        return load(path)
+    except RegistryError as error:
+        log_problems(error)
+        raise BuildStopped(error) from None
+
+
+def log_problems(error: RegistryError) -> None:
+    """One located line per problem; an error under any settings, counted like a warning."""
+    for problem in error.problems:
+        where = display_path(problem.path) + (f":{problem.line}" if problem.line else "")
+        logger.error(problem.message, location=where, type="kb", subtype="data")
+    count = len(error.problems)
+    logger.info(
+        "build stopped: %d problem%s in the knowledge registry; no page was built",
+        count,
+        "" if count == 1 else "s",
+    )
 
 
 def registry_of(env: BuildEnvironment) -> Registry | None:
@@ -33,5 +83,4 @@ def use_registry(user: SphinxDirective | SphinxRole) -> Registry | None:
 
 
 def setup_data(app: Sphinx) -> None:
-    app.add_config_value("kb_data_dir", "_data", "env", types=frozenset({str}))
     app.connect("builder-inited", load_registry_for_build)

@@ -9,38 +9,56 @@ from __future__ import annotations
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from ..core.collector import kb_data
 from ..core.data import use_registry
 from ..core.lines import node_line
+from ..core.messages import _, rendered
 from ..core.nodes import generated_classes
+from ..editions.visibility import visible
 from ..registry.models import FactEntry, Registry, Source
 
 logger = logging.getLogger(__name__)
 
 SOURCE_ANCHOR = "source-{id}"
+#: How the to-do list names a fact's status.
+STATUS_WORDS = {
+    "confirmed": _("confirmed"),
+    "not stated": _("not stated"),
+    "unconfirmed": _("unconfirmed"),
+}
 
 
 class fact_source_ref(nodes.reference):
     """A link to a source, whose address is known only once every page has been read."""
 
 
-def provenance(source: Source) -> str:
-    return f"Source: {source.title} ({source.publisher})"
+def provenance(env: BuildEnvironment, source: Source) -> str:
+    return _("Source: {title} ({publisher})").format(
+        title=rendered(env, source.title), publisher=rendered(env, source.publisher)
+    )
 
 
-def fact_node(entry: FactEntry, text: str | None = None) -> nodes.Node:
+def fact_text(env: BuildEnvironment, entry: FactEntry) -> str:
+    """A fact's value in the build's language: dates formatted, other values rendered."""
+    if entry.date is not None:
+        return entry.date.display(env.config.language)
+    return rendered(env, entry.text)
+
+
+def fact_node(env: BuildEnvironment, entry: FactEntry, text: str | None = None) -> nodes.Node:
     """The inline node for a fact: its text, linked to its source."""
     classes = ["kb-fact"] if entry.is_confirmed else ["kb-fact", "kb-fact-not-stated"]
-    title = provenance(entry.source)
+    title = provenance(env, entry.source)
     if entry.note:
-        title += f" — {entry.note}"
+        title += f" — {rendered(env, entry.note)}"
     return fact_source_ref(
         "",
         "",
-        nodes.Text(text if text is not None else entry.text),
+        nodes.Text(text if text is not None else fact_text(env, entry)),
         classes=classes,
         reftitle=title,
         kb_source=entry.source.id,
@@ -49,14 +67,14 @@ def fact_node(entry: FactEntry, text: str | None = None) -> nodes.Node:
     )
 
 
-def source_link(source: Source) -> nodes.Node:
+def source_link(env: BuildEnvironment, source: Source) -> nodes.Node:
     """A link to a source's entry, its title as text."""
     return fact_source_ref(
         "",
         "",
-        nodes.Text(source.title),
+        nodes.Text(rendered(env, source.title)),
         classes=["kb-source"],
-        reftitle=provenance(source),
+        reftitle=provenance(env, source),
         kb_source=source.id,
         internal=True,
     )
@@ -81,10 +99,10 @@ class FactRole(SphinxRole):
         if key not in registry.facts:
             return [self.problem(unknown_fact_message(registry, key), "fact")], []
         entry = registry.facts[key]
-        if self.config.kb_edition == "public" and entry.audience != "public":
+        if not visible(self.config, entry.audience):
             message = f"internal fact {key!r} on a page of the public edition"
             return [self.problem(message, "edition")], []
-        return [fact_node(entry, text)], []
+        return [fact_node(self.env, entry, text)], []
 
     def problem(self, message: str, subtype: str) -> nodes.problematic:
         """Reported once the page is read, when the role's own line is known."""
@@ -115,39 +133,43 @@ class SourceListDirective(SphinxDirective):
         if registry is None:
             return []
         kb_data(self.env).sources_page = self.env.docname
-        public = self.config.kb_edition == "public"
         return [
-            self._source_section(registry, source, public)
+            self._source_section(registry, source)
             for source in registry.sources.values()
-            if not public or source.audience == "public"
+            if visible(self.config, source.audience)
         ]
 
-    def _source_section(self, registry: Registry, source: Source, public: bool) -> nodes.Node:
+    def _source_section(self, registry: Registry, source: Source) -> nodes.Node:
         anchor = SOURCE_ANCHOR.format(id=source.id)
         section = nodes.section(ids=[anchor], classes=generated_classes("kb-source-entry"))
-        section += nodes.title(text=source.title)
+        section += nodes.title(text=rendered(self.env, source.title))
         section += self._details(source)
         facts = [
             f
             for f in registry.facts.values()
-            if f.source.id == source.id and (not public or f.audience == "public")
+            if f.source.id == source.id and visible(self.config, f.audience)
         ]
         if facts:
-            section += nodes.paragraph(text=f"Facts on this site from this source ({len(facts)}):")
-            section += _fact_list(facts)
+            section += nodes.paragraph(
+                text=_("Facts on this site from this source ({count}):").format(count=len(facts))
+            )
+            section += _fact_list(self.env, facts)
         return section
 
     def _details(self, source: Source) -> nodes.Node:
         fields = nodes.field_list()
-        date = source.date.display() + (f" — {source.date_note}" if source.date_note else "")
+        env = self.env
+        date = source.date.display(self.config.language)
+        if source.date_note:
+            date += f" — {rendered(env, source.date_note)}"
         for name, value in (
-            ("Publisher", source.publisher),
-            ("Kind", source.kind),
-            ("Date", date),
-            ("File", source.file),
-            ("What it covers", source.description),
+            (_("Publisher"), rendered(env, source.publisher)),
+            (_("Kind"), rendered(env, source.kind)),
+            (_("Date"), date),
+            (_("File"), None),
+            (_("What it covers"), rendered(env, source.description)),
         ):
-            body = nodes.literal(text=value) if name == "File" else nodes.Text(value)
+            body = nodes.literal(text=source.file) if value is None else nodes.Text(value)
             fields += nodes.field(
                 "", nodes.field_name(text=name), nodes.field_body("", nodes.paragraph("", "", body))
             )
@@ -166,28 +188,35 @@ class FactsToConfirmDirective(SphinxDirective):
             return []
         open_facts = [f for f in registry.facts.values() if not f.is_confirmed]
         if not open_facts:
-            return [nodes.paragraph(text="Every registered fact is confirmed by its source.")]
+            return [nodes.paragraph(text=_("Every registered fact is confirmed by its source."))]
         items = nodes.bullet_list(classes=generated_classes("kb-to-confirm"))
         for fact in open_facts:
             paragraph = nodes.paragraph()
             paragraph += nodes.literal(text=fact.key)
-            paragraph += nodes.Text(f" ({fact.status}): {fact.note or 'no note'} Source: ")
-            paragraph += source_link(fact.source)
-            paragraph += nodes.Text(f". Owner: {fact.owner or 'not named'}.")
+            note = rendered(self.env, fact.note) if fact.note else _("no note")
+            status = STATUS_WORDS[fact.status]
+            paragraph += nodes.Text(
+                _(" ({status}): {note} Source: ").format(status=status, note=note)
+            )
+            paragraph += source_link(self.env, fact.source)
+            owner = rendered(self.env, fact.owner) if fact.owner else _("not named")
+            paragraph += nodes.Text(_(". Owner: {owner}.").format(owner=owner))
             items += nodes.list_item("", paragraph)
         return [items]
 
 
-def _fact_list(facts: list[FactEntry]) -> nodes.Node:
+def _fact_list(env: BuildEnvironment, facts: list[FactEntry]) -> nodes.Node:
     items = nodes.bullet_list(classes=["kb-fact-list"])
     for fact in facts:
         paragraph = nodes.paragraph()
         paragraph += nodes.literal(text=fact.key)
-        paragraph += nodes.Text(f": {fact.text}")
+        paragraph += nodes.Text(f": {fact_text(env, fact)}")
         if fact.note:
-            paragraph += nodes.Text(f" ({fact.note})")
+            paragraph += nodes.Text(f" ({rendered(env, fact.note)})")
         paragraph += nodes.Text(
-            f" — registered in {fact.origin.path.name}, line {fact.origin.line}"
+            _(" — registered in {file}, line {line}").format(
+                file=fact.origin.path.name, line=fact.origin.line
+            )
         )
         items += nodes.list_item("", paragraph)
     return items

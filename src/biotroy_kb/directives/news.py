@@ -15,7 +15,7 @@ from typing import Annotated, Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from feedgen.feed import FeedGenerator
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
@@ -26,8 +26,9 @@ from sphinx.util.typing import OptionSpec
 from ..core.collector import NewsItem, kb_data, note_listing
 from ..core.data import registry_of, use_registry
 from ..core.frontmatter import read_front_matter
+from ..core.messages import _, rendered
 from ..core.nodes import generated_classes
-from ..registry.models import Audience, DateField, Registry, explain_validation_error
+from ..registry.models import Audience, DateField, Registry, validation_problems
 from ..registry.yamlsource import YamlDocument, YamlSourceError
 
 logger = logging.getLogger(__name__)
@@ -78,20 +79,20 @@ def collect_news_item(app: Sphinx, doctree: nodes.document) -> None:
 def validate_news_page(
     docname: str, path: Path, registry: Registry | None
 ) -> tuple[NewsItem | None, list[Problem]]:
-    """The news item a page's front matter describes, or the problems (line, message) found."""
+    """The news item a page's front matter describes, or every problem (line, message) found:
+    the fields' own and the unknown tags and assets together, so one build shows them all."""
     try:
         front = read_front_matter(path)
     except YamlSourceError as error:
-        return None, [(error.line, f"malformed YAML: {error.problem}")]
+        return None, list(error.problems)
     if front is None:
         return None, [(1, "a news item needs front matter (date, summary, tags, assets)")]
-    try:
-        matter = NewsFrontMatter.model_validate(front.data)
-    except ValidationError as error:
-        return None, [explain_validation_error(error, front, whole="front matter")]
-    problems = _unknown_references(front, matter, registry) if registry else []
+    problems = validation_problems(front, NewsFrontMatter, whole="front matter")
+    if registry is not None and isinstance(front.data, dict):
+        problems += _unknown_references(front, front.data, registry)
     if problems:
-        return None, problems
+        return None, sorted(problems, key=lambda problem: problem[0])
+    matter = NewsFrontMatter.model_validate(front.data)
     item = NewsItem(
         docname=docname,
         date=matter.date,
@@ -104,15 +105,17 @@ def validate_news_page(
 
 
 def _unknown_references(
-    front: YamlDocument, matter: NewsFrontMatter, registry: Registry
+    front: YamlDocument, data: dict[str, Any], registry: Registry
 ) -> list[Problem]:
+    """Tags and assets the registry does not know; read from the raw front matter, so that they
+    are reported even when another field is wrong."""
     problems = []
-    for field, names, known in (
-        ("tags", matter.tags, registry.tags),
-        ("assets", matter.assets, registry.assets),
-    ):
+    for field, known in (("tags", registry.tags), ("assets", registry.assets)):
+        names = data.get(field)
+        if not isinstance(names, list):
+            continue
         for index, name in enumerate(names):
-            if name not in known:
+            if isinstance(name, str) and name not in known:
                 valid = ", ".join(known) or "none"
                 message = f"{field}[{index}]: unknown {field[:-1]} {name!r} (known: {valid})"
                 problems.append((front.line_of((field, index)), message))
@@ -186,7 +189,7 @@ def render_news_lists(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         chosen = select_news(items, placeholder["asset"], placeholder["tag"], placeholder["limit"])
         if not chosen:
             placeholder.replace_self(
-                nodes.paragraph(text="No news yet.", classes=["kb-news-empty"])
+                nodes.paragraph(text=_("No news yet."), classes=["kb-news-empty"])
             )
             continue
         listing = nodes.bullet_list(classes=generated_classes("kb-news-list"))
@@ -200,9 +203,9 @@ def _feed_link(app: Sphinx, docname: str, wanted: bool) -> list[nodes.Node]:
     folder = app.config.kb_news_dir.strip("/")
     uri = relative_uri(app.builder.get_target_uri(docname), f"{folder}/atom.xml")
     paragraph = nodes.paragraph(classes=["kb-news-feed"])
-    paragraph += nodes.Text("Follow the news in a feed reader: ")
-    paragraph += nodes.reference("", "Atom feed", internal=True, refuri=uri)
-    paragraph += nodes.Text(".")
+    paragraph += nodes.Text(_("Follow the news in a feed reader: "))
+    paragraph += nodes.reference("", _("Atom feed"), internal=True, refuri=uri)
+    paragraph += nodes.Text(_("."))
     return [paragraph]
 
 
@@ -211,17 +214,23 @@ def _news_entry(app: Sphinx, fromdoc: str, item: NewsItem) -> nodes.list_item:
         classes=["kb-news-item"] + ([] if item.date.is_stated else ["kb-undated"])
     )
     heading = nodes.paragraph(classes=["kb-news-heading"])
-    label = item.date.display() if item.date.is_stated else "Date not stated"
+    stated = item.date.is_stated
+    label = item.date.display(app.config.language) if stated else _("Date not stated")
     heading += nodes.inline(text=label, classes=["kb-news-date"])
     heading += nodes.Text(" ")
     title = app.env.titles[item.docname].astext()
     uri = app.builder.get_relative_uri(fromdoc, item.docname)
     heading += nodes.reference("", "", nodes.strong(text=title), internal=True, refuri=uri)
     entry += heading
-    entry += nodes.paragraph(text=item.summary, classes=["kb-news-summary"])
+    summary = rendered(app.env, item.summary)
+    entry += nodes.paragraph(text=summary, classes=["kb-news-summary"])
     registry = registry_of(app.env)
-    labels = [registry.tags[t].label if registry and t in registry.tags else t for t in item.tags]
-    entry += nodes.paragraph(text="Tags: " + ", ".join(labels), classes=["kb-news-tags"])
+    labels = [
+        rendered(app.env, registry.tags[t].label) if registry and t in registry.tags else t
+        for t in item.tags
+    ]
+    tags = _("Tags: {tags}").format(tags=_(", ").join(labels))
+    entry += nodes.paragraph(text=tags, classes=["kb-news-tags"])
     return entry
 
 
@@ -303,10 +312,6 @@ def add_feed_link(
 
 
 def setup_news(app: Sphinx) -> None:
-    app.add_config_value("kb_news_dir", "news", "env", types=frozenset({str}))
-    app.add_config_value(
-        "kb_local_base_url", "http://127.0.0.1:8000/", "html", types=frozenset({str})
-    )
     app.add_node(news_list)
     app.add_directive("news-list", NewsListDirective)
     app.connect("doctree-read", collect_news_item)

@@ -9,7 +9,9 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.collector import PageInfo, kb_data, note_listing
+from ..core.messages import _
 from ..core.nodes import generated_classes
+from ..registry.formatting import minutes_text
 
 logger = logging.getLogger(__name__)
 
@@ -56,10 +58,6 @@ class ReadingPathDirective(SphinxDirective):
         return self.lineno + self.content_offset + offset + 1
 
 
-def minutes_text(minutes: int) -> str:
-    return f"{minutes} min read"
-
-
 def render_reading_paths(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     pages = kb_data(app.env).pages
     for placeholder in list(doctree.findall(reading_path)):
@@ -70,8 +68,9 @@ def render_reading_paths(app: Sphinx, doctree: nodes.document, docname: str) -> 
             total += info.minutes
             listing += _step(app, docname, page, info)
         summary = nodes.paragraph(classes=["kb-reading-total"])
-        summary += nodes.strong(text=f"Total: about {total} minutes")
-        summary += nodes.Text(f" for {len(placeholder['pages'])} pages.")
+        summary += nodes.strong(text=_("Total: about {minutes} minutes").format(minutes=total))
+        count = len(placeholder["pages"])
+        summary += nodes.Text(_(" for {count} pages.").format(count=count))
         placeholder.replace_self([listing, summary])
 
 
@@ -82,7 +81,8 @@ def _step(app: Sphinx, fromdoc: str, page: str, info: PageInfo) -> nodes.list_it
     title = app.env.titles[page].astext()
     heading += nodes.reference("", "", nodes.strong(text=title), internal=True, refuri=uri)
     heading += nodes.Text(" ")
-    heading += nodes.inline(text=minutes_text(info.minutes), classes=["kb-reading-time"])
+    reading_time = minutes_text(info.minutes, app.config.language)
+    heading += nodes.inline(text=reading_time, classes=["kb-reading-time"])
     item += heading
     if info.summary:
         item += nodes.paragraph(text=info.summary, classes=["kb-reading-summary"])

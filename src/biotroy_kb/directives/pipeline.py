@@ -14,15 +14,17 @@ from typing import ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxTranslator
 from sphinx.util.typing import OptionSpec
 from sphinx_design.shared import create_component
 
 from ..core.data import use_registry
+from ..core.messages import _, rendered
 from ..core.nodes import doc_link, generated_classes
-from ..registry.models import EVENT_WORDS, Asset, Registry, RegulatoryEvent
+from ..editions.visibility import visible
+from ..registry.models import Asset, Registry, RegulatoryEvent
 from .facts import fact_node, source_link
 
 logger = logging.getLogger(__name__)
@@ -67,11 +69,6 @@ def skip_node(translator: SphinxTranslator, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
-def shown(config: Config, audience: str) -> bool:
-    """Everything is shown in the internal edition; only public entries in the public one."""
-    return config.kb_edition != "public" or audience == "public"
-
-
 def region_status(asset: Asset) -> list[tuple[str, RegulatoryEvent]]:
     """The latest decisive event in each region, regions in the order they first appear."""
     latest: dict[str, RegulatoryEvent] = {}
@@ -82,9 +79,27 @@ def region_status(asset: Asset) -> list[tuple[str, RegulatoryEvent]]:
     return list(latest.items())
 
 
-def event_sentence(event: RegulatoryEvent) -> str:
-    when = event.date.display() if event.date.is_stated else "date not stated"
-    return f"{EVENT_WORDS[event.kind]} by the {event.agency} ({when})"
+#: Each kind of event in words, the agency in its place: the FDA clears, the NMPA/CDE approves
+#: (registry.models.EVENT_WORDS followed by "by the" agency, in English).
+DECISIONS = {
+    "ind-clearance": _("IND cleared by the {agency}"),
+    "cta-acceptance": _("Clinical trial application accepted for review by the {agency}"),
+    "cta-approval": _("Clinical trial application approved by the {agency}"),
+}
+
+
+def decision_text(env: BuildEnvironment, event: RegulatoryEvent) -> str:
+    return DECISIONS[event.kind].format(agency=rendered(env, event.agency))
+
+
+def region_label(env: BuildEnvironment, region: str) -> str:
+    return _("{region}: ").format(region=rendered(env, region))
+
+
+def event_sentence(env: BuildEnvironment, event: RegulatoryEvent) -> str:
+    stated = event.date.is_stated
+    when = event.date.display(env.config.language) if stated else _("date not stated")
+    return _("{decision} ({when})").format(decision=decision_text(env, event), when=when)
 
 
 def _paragraph(*children: nodes.Node | str) -> nodes.paragraph:
@@ -113,38 +128,48 @@ class PipelineChartDirective(SphinxDirective):
         registry = use_registry(self)
         if registry is None:
             return [self._no_registry()]
-        headings = ["Asset", "Target", "Modality", "Indication", "Stage", "Status by region"]
+        headings = [
+            _("Asset"),
+            _("Target"),
+            _("Modality"),
+            _("Indication"),
+            _("Stage"),
+            _("Status by region"),
+        ]
         table = nodes.table(classes=["kb-pipeline"])
-        table += nodes.title(text=self.options.get("caption", "Pipeline"))
+        table += nodes.title(text=self.options.get("caption", _("Pipeline")))
         tgroup = nodes.tgroup(cols=len(headings))
         table += tgroup
         tgroup.extend(nodes.colspec(colwidth=1) for _ in headings)
         head = [[_paragraph(text)] for text in headings]
-        head[4].append(stage_scale(stages=registry.stages))
+        head[4].append(stage_scale(stages=[rendered(self.env, s) for s in registry.stages]))
         tgroup += nodes.thead("", _row(head))
         tbody = nodes.tbody()
-        assets = [a for a in registry.assets.values() if shown(self.config, a.audience)]
+        assets = [a for a in registry.assets.values() if visible(self.config, a.audience)]
         tbody.extend(self._asset_row(registry, asset) for asset in assets)
         tgroup += tbody
         sources = {asset.source: registry.source_of(asset.source) for asset in assets}
-        note = _paragraph("Source: ", *_joined([source_link(s) for s in sources.values()]))
+        links = [source_link(self.env, s) for s in sources.values()]
+        note = _paragraph(_("Source: "), *_joined(links))
         note["classes"].append("kb-pipeline-source")
         return [nodes.container("", table, note, classes=generated_classes("kb-pipeline-chart"))]
 
     def _asset_row(self, registry: Registry, asset: Asset) -> nodes.row:
         stage = stage_bar(stages=registry.stages, reached=registry.stage_index(asset.stage))
+        env = self.env
         statuses = [
-            _paragraph(nodes.strong(text=f"{region}: "), event_sentence(event))
+            _paragraph(nodes.strong(text=region_label(env, region)), event_sentence(env, event))
             for region, event in region_status(asset)
-            if shown(self.config, event.audience)
-        ] or [_paragraph("No regulatory events yet")]
+            if visible(self.config, event.audience)
+        ] or [_paragraph(_("No regulatory events yet"))]
+        stage_name = nodes.inline(text=rendered(env, asset.stage), classes=["kb-stage-name"])
         return _row(
             [
                 [_paragraph(doc_link(asset.page, asset.code))],
-                [_paragraph(fact_node(registry.fact(f"{asset.code}.target")))],
-                [_paragraph(fact_node(registry.fact(f"{asset.code}.modality")))],
-                [_paragraph(fact_node(registry.fact(f"{asset.code}.indication")))],
-                [stage, _paragraph(nodes.inline(text=asset.stage, classes=["kb-stage-name"]))],
+                [_paragraph(fact_node(env, registry.fact(f"{asset.code}.target")))],
+                [_paragraph(fact_node(env, registry.fact(f"{asset.code}.modality")))],
+                [_paragraph(fact_node(env, registry.fact(f"{asset.code}.indication")))],
+                [stage, _paragraph(stage_name)],
                 statuses,
             ]
         )
@@ -190,7 +215,7 @@ class AssetSummaryDirective(SphinxDirective):
             )
             return []
         asset = registry.assets[code]
-        if not shown(self.config, asset.audience):
+        if not visible(self.config, asset.audience):
             logger.warning(
                 "internal asset %r on a page of the public edition",
                 code,
@@ -202,7 +227,7 @@ class AssetSummaryDirective(SphinxDirective):
         header = create_component(
             "card-header",
             ["sd-card-header"],
-            children=[_paragraph(nodes.strong(text=f"{code} at a glance"))],
+            children=[_paragraph(nodes.strong(text=_("{code} at a glance").format(code=code)))],
         )
         body = create_component(
             "card-body",
@@ -219,45 +244,47 @@ class AssetSummaryDirective(SphinxDirective):
     def _key_facts(self, registry: Registry, asset: Asset) -> nodes.Node:
         fields = nodes.field_list(classes=["kb-key-facts"])
         for label, key in (
-            ("Modality", "modality"),
-            ("Target", "target"),
-            ("Indication", "indication"),
-            ("Stage", "stage"),
+            (_("Modality"), "modality"),
+            (_("Target"), "target"),
+            (_("Indication"), "indication"),
+            (_("Stage"), "stage"),
         ):
             entry = registry.fact(f"{asset.code}.{key}")
-            body = _paragraph(fact_node(entry))
+            body = _paragraph(fact_node(self.env, entry))
             if entry.note:
-                body += nodes.Text(f" — {entry.note}")
+                body += nodes.Text(f" — {rendered(self.env, entry.note)}")
             fields += nodes.field("", nodes.field_name(text=label), nodes.field_body("", body))
         return fields
 
     def _events(self, registry: Registry, asset: Asset) -> nodes.Node:
-        headings = ["Date", "Region", "Decision", "Identifier"]
+        env = self.env
+        headings = [_("Date"), _("Region"), _("Decision"), _("Identifier")]
         table = nodes.table(classes=["kb-events"])
-        table += nodes.title(text="Regulatory events")
+        table += nodes.title(text=_("Regulatory events"))
         tgroup = nodes.tgroup(cols=len(headings))
         table += tgroup
         tgroup.extend(nodes.colspec(colwidth=1) for _ in headings)
         tgroup += nodes.thead("", _row([[_paragraph(h)] for h in headings]))
         tbody = nodes.tbody()
-        events = [e for e in asset.events if shown(self.config, e.audience)]
+        events = [e for e in asset.events if visible(self.config, e.audience)]
         for event in sorted(events, key=lambda e: e.date.sort_key()):
             key = f"{asset.code}.{event.id}"
             identifier = (
                 _paragraph(
-                    fact_node(registry.fact(f"{key}.identifier")), f" ({event.identifier_kind})"
+                    fact_node(env, registry.fact(f"{key}.identifier")),
+                    f" ({rendered(env, event.identifier_kind or '')})",
                 )
                 if event.identifier
                 else _paragraph("—")
             )
-            decision = _paragraph(f"{EVENT_WORDS[event.kind]} by the {event.agency}")
+            decision = _paragraph(decision_text(env, event))
             if event.news:
                 decision += nodes.Text(" — ")
-                decision += doc_link(event.news, "news")
+                decision += doc_link(event.news, _("news"))
             tbody += _row(
                 [
-                    [_paragraph(fact_node(registry.fact(f"{key}.date")))],
-                    [_paragraph(event.region)],
+                    [_paragraph(fact_node(env, registry.fact(f"{key}.date")))],
+                    [_paragraph(rendered(env, event.region))],
                     [decision],
                     [identifier],
                 ]

@@ -3,31 +3,53 @@ regulatory events in `pipeline.yaml`, in date order at each date's own precision
 
 from __future__ import annotations
 
+import re
+
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.data import use_registry
+from ..core.data import registry_of, use_registry
+from ..core.messages import _, rendered
 from ..core.nodes import doc_link, generated_classes
+from ..editions.visibility import visible
 from ..registry.models import TimelineEntry
-from .facts import source_link
+from .facts import fact_text, source_link
+from .pipeline import decision_text
+
+PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.-]+)\}")
 
 
-def milestone_item(entry: TimelineEntry) -> nodes.list_item:
+def milestone_title(env: BuildEnvironment, entry: TimelineEntry) -> str:
+    """The title in the reader's language: an event worded like the chart, a company milestone
+    from its rendered template with each fact in the reader's language."""
+    if entry.event is not None:
+        region = rendered(env, entry.event.region)
+        return f"{entry.asset}: {decision_text(env, entry.event)} ({region})"
+    registry = registry_of(env)
+    if entry.template is None or registry is None:
+        return rendered(env, entry.title)
+    return PLACEHOLDER.sub(
+        lambda match: fact_text(env, registry.fact(match.group(1))), rendered(env, entry.template)
+    )
+
+
+def milestone_item(env: BuildEnvironment, entry: TimelineEntry) -> nodes.list_item:
     stated = entry.date.is_stated
     item = nodes.list_item(classes=["kb-milestone"] + ([] if stated else ["kb-undated"]))
     heading = nodes.paragraph(classes=["kb-milestone-heading"])
-    heading += nodes.inline(
-        text=entry.date.display() if stated else "Date not stated", classes=["kb-milestone-date"]
-    )
+    date = entry.date.display(env.config.language) if stated else _("Date not stated")
+    heading += nodes.inline(text=date, classes=["kb-milestone-date"])
     heading += nodes.Text(" ")
-    heading += doc_link(entry.link, entry.title) if entry.link else nodes.Text(entry.title)
+    title = milestone_title(env, entry)
+    heading += doc_link(entry.link, title) if entry.link else nodes.Text(title)
     item += heading
     detail = nodes.paragraph(classes=["kb-milestone-source"])
     if entry.note:
-        detail += nodes.Text(f"{entry.note} ")
-    detail += nodes.Text("Source: ")
-    detail += source_link(entry.source)
+        detail += nodes.Text(f"{rendered(env, entry.note)} ")
+    detail += nodes.Text(_("Source: "))
+    detail += source_link(env, entry.source)
     item += detail
     return item
 
@@ -42,11 +64,10 @@ class MilestonesDirective(SphinxDirective):
         if registry is None:
             return []
         timeline = nodes.bullet_list(classes=generated_classes("kb-timeline"))
-        public = self.config.kb_edition == "public"
         timeline.extend(
-            milestone_item(entry)
+            milestone_item(self.env, entry)
             for entry in registry.milestones
-            if not public or entry.audience == "public"
+            if visible(self.config, entry.audience)
         )
         return [timeline]
 

@@ -25,12 +25,12 @@ from sphinx.util.matching import get_matching_files
 
 from ..core.frontmatter import read_front_matter
 from ..core.lines import node_line
+from ..core.messages import _, rendered
 from ..registry.dates import PartialDate, PartialDateError
 from ..registry.yamlsource import YamlSourceError
+from .visibility import INTERNAL, PUBLIC, is_public, is_public_edition, visible
 
 logger = logging.getLogger(__name__)
-
-PUBLIC, INTERNAL = "public", "internal"
 
 
 @dataclass(frozen=True)
@@ -58,23 +58,21 @@ def page_care(path: Path) -> PageCare:
     return PageCare(audience, data.get("owner"), review)
 
 
-def is_public_edition(config: Config) -> bool:
-    return config.kb_edition == PUBLIC
-
-
 def internal_pages(srcdir: Path, config: Config) -> list[str]:
     """Source files (relative to `srcdir`) whose pages are for internal readers."""
     found = get_matching_files(
         srcdir, include_patterns=["**.md"], exclude_patterns=config.exclude_patterns
     )
-    return sorted(str(name) for name in found if page_care(srcdir / name).audience != PUBLIC)
+    return sorted(str(name) for name in found if not _public_page(srcdir / name))
+
+
+def _public_page(path: Path) -> bool:
+    return is_public(page_care(path).audience)
 
 
 def leave_out_internal_pages(app: Sphinx, config: Config) -> None:
     """In the public edition, internal pages are not sources at all; toctree entries that lead to
     them simply drop out."""
-    if config.kb_edition not in (PUBLIC, INTERNAL):
-        raise ValueError(f"kb_edition must be 'public' or 'internal', not {config.kb_edition!r}")
     if not is_public_edition(config):
         return
     # Sphinx names a missing page by the project's first source suffix, so the page is left
@@ -99,7 +97,7 @@ def refuse_links_to_internal_pages(
         return None
     target = node["reftarget"].lstrip("/")
     source = Path(app.srcdir, f"{target}.md")
-    if source.is_file() and page_care(source).audience != PUBLIC:
+    if source.is_file() and not visible(app.config, page_care(source).audience):
         logger.warning(
             "public page links to the internal page %r; the public edition leaves it out",
             target,
@@ -133,15 +131,19 @@ def add_care_notes(app: Sphinx, doctree: nodes.document) -> None:
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         return
-    owner = care.owner or "not named"
-    review = care.review_by.display() if care.review_by else "not set"
+    owner = rendered(app.env, care.owner) if care.owner else _("not named")
+    language = app.config.language
+    review = care.review_by.display(language) if care.review_by else _("not set")
     footer = nodes.paragraph(classes=["kb-page-care"])
-    footer += nodes.Text(f"Owner: {owner} · Review by: {review}")
+    footer += nodes.Text(
+        _("Owner: {owner} · Review by: {review}").format(owner=owner, review=review)
+    )
     section += footer
     if is_overdue(care, today(app.config)):
         notice = nodes.admonition(classes=["kb-review-overdue", "warning"])
-        notice += nodes.title(text="This page may be out of date")
-        notice += nodes.paragraph(text=f"Its review was due by {review}. Owner: {owner}.")
+        notice += nodes.title(text=_("This page may be out of date"))
+        due = _("Its review was due by {review}. Owner: {owner}.")
+        notice += nodes.paragraph(text=due.format(review=review, owner=owner))
         title_index = section.first_child_matching_class(nodes.title)
         section.insert((title_index or 0) + 1, notice)
 
@@ -163,8 +165,6 @@ class InternalOnlyDirective(SphinxDirective):
 
 def setup_edition(app: Sphinx) -> None:
     app.add_directive("internal-only", InternalOnlyDirective)
-    app.add_config_value("kb_edition", INTERNAL, "env", types=frozenset({str}))
-    app.add_config_value("kb_today", "", "env", types=frozenset({str}))
     app.connect("config-inited", leave_out_internal_pages, priority=800)
     app.connect("missing-reference", refuse_links_to_internal_pages)
     app.connect("doctree-read", add_care_notes)

@@ -243,7 +243,6 @@ def is_active(app: Sphinx) -> bool:
 
 
 def setup_navigation(app: Sphinx) -> None:
-    app.add_config_value("kb_fast_navigation", True, "html", types=frozenset({bool}))
     navigation = FastNavigation()
     app.connect("html-page-context", navigation.before_furo, priority=400)
     app.connect("html-page-context", navigation.after_furo, priority=600)

@@ -6,12 +6,13 @@ would invent a fact, so a `PartialDate` keeps only what is known and says so whe
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import total_ordering
 from typing import Any
+
+from .formatting import format_date
 
 NOT_STATED = "not stated"
 _PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
@@ -78,14 +79,10 @@ class PartialDate:
         parts = [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p]
         return "-".join(parts)
 
-    def display(self) -> str:
-        """For readers: `2023`, `September 2023`, `15 September 2023` or `Not stated`."""
-        if self.year is None:
-            return "Not stated"
-        if self.month is None:
-            return str(self.year)
-        month = calendar.month_name[self.month]
-        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+    def display(self, language: str | None = None) -> str:
+        """For readers: `2023`, `September 2023`, `15 September 2023` or `Not stated`, in the
+        build's language (`registry.formatting`)."""
+        return format_date(self, language)
 
     def sort_key(self) -> tuple[int, int, int, int]:
         """Chronological; a year sorts before the months in it, and unstated dates sort last."""

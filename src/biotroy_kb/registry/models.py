@@ -1,8 +1,9 @@
 """The knowledge registry: every fact the site states, loaded once from `docs/_data/*.yaml`.
 
 Each YAML file has a pydantic model; the loader validates each file, then the references between
-files (a fact's source, an asset's stage, a rule's fact). Any error names the file, the line and
-the field, in one sentence, and stops the build: a site with a wrong fact must not be published.
+files (a fact's source, an asset's stage, a rule's fact). Every error found is reported, each
+naming the file, the line and the field in one sentence; any error stops the build: a site with a
+wrong fact must not be published.
 """
 
 from __future__ import annotations
@@ -24,16 +25,13 @@ from pydantic import (
     WithJsonSchema,
     model_validator,
 )
-from sphinx.errors import SphinxError
 
 from .dates import NOT_STATED, PartialDate, PartialDateError
+from .formatting import number_word
+from .problems import Problem, RegistryError, display_path
 from .yamlsource import YamlDocument, YamlSourceError, load_yaml_file
 
-
-class RegistryError(SphinxError):
-    """The registry is wrong: the message names the YAML file, line and field."""
-
-    category = "Knowledge registry error"
+__all__ = ["Problem", "RegistryError", "display_path"]
 
 
 def _parse_date(value: Any) -> PartialDate:
@@ -65,7 +63,9 @@ Audience = Literal["internal", "public"]
 FactStatus = Literal["confirmed", "not stated", "unconfirmed"]
 EventKind = Literal["ind-clearance", "cta-acceptance", "cta-approval"]
 
+
 #: The exact regulatory words for each kind of event: the FDA clears, the NMPA/CDE approves.
+#: English; the directives show them in the reader's language through the message catalog.
 EVENT_WORDS: dict[str, str] = {
     "ind-clearance": "IND cleared",
     "cta-acceptance": "Clinical trial application accepted for review",
@@ -272,6 +272,11 @@ class FactEntry:
     origin: Origin
     date: PartialDate | None = None
     owner: str | None = None
+    #: the asset the fact is about, if any
+    asset: str | None = None
+    #: what kind of value it is, shared by every asset's value of that kind, e.g.
+    #: "ind-clearance by FDA: date"; None for a fact that has no counterpart elsewhere
+    kind: str | None = None
 
     @property
     def is_confirmed(self) -> bool:
@@ -287,6 +292,10 @@ class TimelineEntry:
     asset: str | None = None
     note: str | None = None
     audience: Audience = "internal"
+    #: set for an asset's regulatory event: the timeline words it in the reader's language
+    event: RegulatoryEvent | None = None
+    #: a company milestone's title as written, `{fact.key}` placeholders unfilled
+    template: str | None = None
 
 
 @dataclass
@@ -318,14 +327,6 @@ class Registry:
         return self.sources[source_id]
 
 
-def display_path(path: Path) -> str:
-    """A path as a person would type it: relative to the working directory when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
 def format_location(location: tuple[str | int, ...]) -> str:
     """('assets', 0, 'events', 1, 'date') -> 'assets[0].events[1].date'."""
     text = ""
@@ -335,50 +336,91 @@ def format_location(location: tuple[str | int, ...]) -> str:
 
 
 def load_registry(data_dir: Path) -> Registry:
-    """Load and validate every registry file in `data_dir`; raise `RegistryError` on the first
-    problem, naming the file, line and field."""
+    """Load and validate every registry file in `data_dir`; raise `RegistryError` listing every
+    problem found, each naming the file, line and field."""
     documents: dict[str, YamlDocument] = {}
     models: dict[str, Any] = {}
+    problems: list[Problem] = []
     for name, model in DATA_FILES.items():
         path = data_dir / name
         if not path.is_file():
-            raise RegistryError(f"{display_path(path)}: missing registry file {name}.")
-        documents[name] = _read(path)
-        models[name] = _validate(documents[name], model)
+            problems.append(Problem(path, None, f"missing registry file {name}"))
+            continue
+        try:
+            documents[name] = load_yaml_file(path)
+        except YamlSourceError as error:
+            problems.extend(Problem(path, line, message) for line, message in error.problems)
+            continue
+        found = validation_problems(documents[name], model)
+        if found:
+            problems.extend(Problem(path, line, message) for line, message in found)
+        else:
+            models[name] = model.model_validate(documents[name].data)
+    if problems:
+        raise RegistryError(problems)
     return _RegistryBuilder(documents, models).build()
 
 
-def _read(path: Path) -> YamlDocument:
+def validation_problems(
+    document: YamlDocument, model: type[BaseModel], whole: str = "the file"
+) -> list[tuple[int, str]]:
+    """Every (line, message) that keeps `document` from matching `model`; none if it does."""
+    top = _top_level_problem(document, model, whole)
+    if top is not None:
+        return [top]
     try:
-        return load_yaml_file(path)
-    except YamlSourceError as error:
-        raise RegistryError(
-            f"{display_path(path)}:{error.line}: malformed YAML: {error.problem}."
-        ) from None
-
-
-def _validate(document: YamlDocument, model: type[StrictModel]) -> Any:
-    try:
-        return model.model_validate(document.data)
+        model.model_validate(document.data)
     except ValidationError as error:
-        raise RegistryError(describe_validation_error(error, document)) from None
+        return explain_validation_errors(error, document, whole)
+    return []
 
 
-def describe_validation_error(error: ValidationError, document: YamlDocument) -> str:
-    line, message = explain_validation_error(error, document)
-    return f"{display_path(document.path)}:{line}: {message}."
+def _top_level_problem(
+    document: YamlDocument, model: type[BaseModel], whole: str
+) -> tuple[int, str] | None:
+    if isinstance(document.data, dict):
+        return None
+    required = [name for name, info in model.model_fields.items() if info.is_required()]
+    keys = ", ".join(repr(name) for name in required or model.model_fields)
+    expected = f"expected a mapping with the keys {keys}"
+    if document.data is None:
+        return document.first_line, f"{whole} is empty; {expected}"
+    found = type(document.data).__name__
+    found = {"list": "a list", "str": "a text", "int": "a number", "float": "a number"}.get(
+        found, found
+    )
+    return document.first_line, f"{whole}: {expected}, found {found}"
 
 
-def explain_validation_error(
+def explain_validation_errors(
     error: ValidationError, document: YamlDocument, whole: str = "the file"
-) -> tuple[int, str]:
-    """The line and one sentence for the most useful error: a misspelt field comes before the
-    required field it leaves missing."""
+) -> list[tuple[int, str]]:
+    """The line and one sentence for each error, in file order. A misspelt field is reported
+    once, as a misspelling, not again as the required field it leaves missing."""
     errors = error.errors()
-    first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
-    location = tuple(first["loc"])
-    where = format_location(location) or whole
-    return document.line_of(location), f"{where}: {_explain(first, errors)}"
+    explained = {
+        tuple(e["loc"]): _explain(e, errors) for e in errors if e["type"] == "extra_forbidden"
+    }
+    found: list[tuple[int, str]] = []
+    seen: set[tuple[str | int, ...]] = set()
+    for item in errors:
+        location = tuple(item["loc"])
+        if location in seen or _explained_by_misspelling(item, explained):
+            continue
+        seen.add(location)
+        where = format_location(location) or whole
+        found.append((document.line_of(location), f"{where}: {_explain(item, errors)}"))
+    return sorted(found, key=lambda problem: problem[0])
+
+
+def _explained_by_misspelling(error: Any, explained: dict[tuple[Any, ...], str]) -> bool:
+    if error["type"] != "missing":
+        return False
+    parent, name = tuple(error["loc"][:-1]), repr(error["loc"][-1])
+    return any(
+        loc[:-1] == parent and f"did you mean {name}?" in message
+        for loc, message in explained.items()
+    )
 
 
 def _explain(error: Any, errors: list[Any]) -> str:
@@ -406,12 +448,14 @@ class _RegistryBuilder:
         self.models = models
         self.sources: dict[str, Source] = {}
         self.facts: dict[str, FactEntry] = {}
+        self.problems: list[Problem] = []
 
-    def fail(self, file: str, location: tuple[str | int, ...], message: str) -> RegistryError:
+    def fail(self, file: str, location: tuple[str | int, ...], message: str) -> None:
+        """Note a problem and go on, so that one build reports every problem."""
         document = self.documents[file]
-        line = document.line_of(location)
-        return RegistryError(
-            f"{display_path(document.path)}:{line}: {format_location(location)}: {message}."
+        where = format_location(location)
+        self.problems.append(
+            Problem(document.path, document.line_of(location), f"{where}: {message}")
         )
 
     def build(self) -> Registry:
@@ -424,6 +468,10 @@ class _RegistryBuilder:
         rules = self._check_rules()
         milestones = self._timeline(assets)
         files = [doc.path for doc in self.documents.values()]
+        if self.problems:
+            order = {doc.path: index for index, doc in enumerate(self.documents.values())}
+            self.problems.sort(key=lambda problem: (order[problem.path], problem.line or 0))
+            raise RegistryError(self.problems)
         return Registry(
             sources=self.sources,
             facts=self.facts,
@@ -449,15 +497,19 @@ class _RegistryBuilder:
         for index, item in enumerate(items):
             name = getattr(item, attr)
             if name in seen:
-                raise self.fail(file, (key, index, attr), f"duplicate {attr} {name!r}")
-            seen[name] = item
+                self.fail(file, (key, index, attr), f"duplicate {attr} {name!r}")
+            seen.setdefault(name, item)
         return seen
 
     def _source(self, file: str, location: tuple[str | int, ...], source_id: str) -> Source:
         if source_id not in self.sources:
             known = ", ".join(sorted(self.sources))
-            raise self.fail(file, location, f"unknown source {source_id!r} (known: {known})")
-        return self.sources[source_id]
+            self.fail(file, location, f"unknown source {source_id!r} (known: {known})")
+        return self._known_source(source_id)
+
+    def _known_source(self, source_id: str) -> Source:
+        """The source, or a stand-in for one already reported unknown (the build then stops)."""
+        return self.sources.get(source_id, _UNKNOWN_SOURCE)
 
     def _origin(self, file: str, location: tuple[str | int, ...]) -> Origin:
         document = self.documents[file]
@@ -465,8 +517,8 @@ class _RegistryBuilder:
 
     def _add_fact(self, entry: FactEntry, file: str, location: tuple[str | int, ...]) -> None:
         if entry.key in self.facts:
-            raise self.fail(file, location, f"fact key {entry.key!r} is defined twice")
-        self.facts[entry.key] = entry
+            self.fail(file, location, f"fact key {entry.key!r} is defined twice")
+        self.facts.setdefault(entry.key, entry)
 
     def _collect_sources(self) -> None:
         sources = self.models["sources.yaml"].sources
@@ -497,7 +549,7 @@ class _RegistryBuilder:
             where = ("assets", index)
             if asset.stage not in pipeline.stages:
                 stages = " → ".join(pipeline.stages)
-                raise self.fail(
+                self.fail(
                     "pipeline.yaml", (*where, "stage"), f"unknown stage {asset.stage!r} ({stages})"
                 )
             self._source("pipeline.yaml", (*where, "source"), asset.source)
@@ -511,7 +563,7 @@ class _RegistryBuilder:
             "indication": ("; ".join(asset.indications), "indications"),
             "stage": (asset.stage, "stage"),
         }
-        source = self.sources[asset.source]
+        source = self._known_source(asset.source)
         for name, (text, field_name) in plain.items():
             entry = FactEntry(
                 key=f"{asset.code}.{name}",
@@ -521,6 +573,7 @@ class _RegistryBuilder:
                 note=asset.target_note if name == "target" else None,
                 audience=asset.audience,
                 origin=self._origin("pipeline.yaml", (*where, field_name)),
+                asset=asset.code,
             )
             self._add_fact(entry, "pipeline.yaml", (*where, name))
         self._unique("pipeline.yaml", "events", asset.events, "id")
@@ -553,6 +606,8 @@ class _RegistryBuilder:
                 origin=self._origin("pipeline.yaml", (*where, name)),
                 date=date,
                 owner=event.owner,
+                asset=asset.code,
+                kind=f"{event.kind} by {event.agency}: {name}",
             )
             self._add_fact(entry, "pipeline.yaml", (*where, name))
 
@@ -566,7 +621,7 @@ class _RegistryBuilder:
             entry = FactEntry(
                 key="platforms.count",
                 text=number_word(len(platforms)),
-                source=self.sources[first.source],
+                source=self._known_source(first.source),
                 status="confirmed",
                 note="Counted from the platforms in platforms.yaml.",
                 audience=first.audience,
@@ -580,7 +635,7 @@ class _RegistryBuilder:
         self._unique("rules.yaml", "rules", rules, "id")
         for index, rule in enumerate(rules):
             if rule.fact not in self.facts:
-                raise self.fail(
+                self.fail(
                     "rules.yaml", ("rules", index, "fact"), _unknown_fact(rule.fact, self.facts)
                 )
         return rules
@@ -595,7 +650,8 @@ class _RegistryBuilder:
                     TimelineEntry(
                         date=event.date,
                         title=title,
-                        source=self.sources[event.source],
+                        event=event,
+                        source=self._known_source(event.source),
                         link=event.news or asset.page,
                         asset=asset.code,
                         note=event.date_note,
@@ -611,6 +667,7 @@ class _RegistryBuilder:
             yield TimelineEntry(
                 date=self._milestone_date(milestone, where),
                 title=self._fill_placeholders(milestone.title, (*where, "title")),
+                template=milestone.title,
                 source=source,
                 link=milestone.link,
                 note=milestone.note,
@@ -623,21 +680,34 @@ class _RegistryBuilder:
         key = milestone.date_fact or ""
         fact = self.facts.get(key)
         if fact is None or fact.date is None:
-            raise self.fail(
+            self.fail(
                 "milestones.yaml",
                 (*where, "date_fact"),
                 _unknown_fact(key, self.facts, "dated fact"),
             )
+            return PartialDate()
         return fact.date
 
     def _fill_placeholders(self, text: str, where: tuple[str | int, ...]) -> str:
         def replace(match: re.Match[str]) -> str:
             key = match.group(1)
             if key not in self.facts:
-                raise self.fail("milestones.yaml", where, _unknown_fact(key, self.facts))
+                self.fail("milestones.yaml", where, _unknown_fact(key, self.facts))
+                return match.group(0)
             return self.facts[key].text
 
         return re.sub(r"\{([A-Za-z0-9_.-]+)\}", replace, text)
+
+
+_UNKNOWN_SOURCE = Source(
+    id="unknown",
+    title="unknown source",
+    publisher="",
+    kind="",
+    date=PartialDate(),
+    file="",
+    description="",
+)
 
 
 def _date_text(date: PartialDate | None) -> str:
@@ -648,17 +718,6 @@ def _unknown_fact(key: str, facts: dict[str, FactEntry], what: str = "fact key")
     near = difflib.get_close_matches(key, list(facts), n=3, cutoff=0.4)
     hint = f" (nearest: {', '.join(near)})" if near else ""
     return f"unknown {what} {key!r}{hint}"
-
-
-_NUMBER_WORDS = (
-    "zero", "one", "two", "three", "four", "five", "six",
-    "seven", "eight", "nine", "ten", "eleven", "twelve",
-)  # fmt: skip
-
-
-def number_word(count: int) -> str:
-    """Small counts in words, as prose states them ("seven platforms")."""
-    return _NUMBER_WORDS[count] if count < len(_NUMBER_WORDS) else str(count)
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:

@@ -1,4 +1,9 @@
-"""YAML that remembers where each value came from, so that errors can name the file and line."""
+"""YAML that remembers where each value came from, so that errors can name the file and line.
+
+Stricter than YAML itself where YAML would silently lose or multiply data: a key written twice
+in one mapping is an error (YAML keeps the last value), and anchors and aliases (`&a`, `*a`) are
+refused, so a few lines cannot expand into gigabytes ("billion laughs").
+"""
 
 from __future__ import annotations
 
@@ -8,21 +13,43 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import ComposerError
 
 Location = tuple[str | int, ...]
 
+#: Registry files and front matter are small; anything larger is a mistake (a pasted export),
+#: and refusing it keeps every build fast.
+MAX_BYTES = 512 * 1024
+
 
 class YamlSourceError(ValueError):
-    """Malformed YAML: the message names the file and line."""
+    """YAML we cannot read: each (line, message) names a line of `path`."""
 
-    def __init__(self, path: Path, line: int, problem: str) -> None:
-        self.path, self.line, self.problem = path, line, problem
-        super().__init__(f"{path}:{line}: malformed YAML: {problem}.")
+    def __init__(self, path: Path, problems: list[tuple[int, str]]) -> None:
+        self.path, self.problems = path, problems
+        self.line, self.problem = problems[0]
+        super().__init__("; ".join(f"{path}:{line}: {message}" for line, message in problems))
+
+
+class _Refused(ComposerError):
+    """Valid YAML that we refuse (an anchor or alias)."""
 
 
 class PlainDatesLoader(yaml.SafeLoader):
     """A safe loader that leaves `2023-09-15` as text, so that partial and impossible dates
-    reach our own parser (which names the field) instead of failing inside PyYAML."""
+    reach our own parser (which names the field) instead of failing inside PyYAML; and that
+    refuses anchors and aliases."""
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _Refused(
+                None,
+                None,
+                "anchors and aliases (&name, *name) are not allowed here: write the value out",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
 
 
 PlainDatesLoader.yaml_implicit_resolvers = {
@@ -53,34 +80,90 @@ class YamlDocument:
 def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
     """Parse `text` (which starts at `first_line` of `path`) keeping each value's line."""
     offset = first_line - 1
-    try:
-        node = yaml.compose(text, Loader=PlainDatesLoader)
-        data = yaml.load(text, Loader=PlainDatesLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = (mark.line + 1 + offset) if mark else first_line
-        problem = error.problem or error.context or "unreadable YAML"
-        raise YamlSourceError(path, line, problem) from None
-    except yaml.YAMLError as error:
-        raise YamlSourceError(path, first_line, str(error)) from None
+    node, data = _compose_and_construct(text, path, offset)
     lines: dict[Location, int] = {}
+    duplicates: list[tuple[int, str]] = []
     if node is not None:
-        _record_lines(node, (), lines, offset)
+        _record_lines(node, (), lines, offset, duplicates)
+    if duplicates:
+        raise YamlSourceError(path, duplicates)
     return YamlDocument(path=path, data=data, lines=lines, first_line=first_line)
 
 
+def _compose_and_construct(text: str, path: Path, offset: int) -> tuple[yaml.Node | None, Any]:
+    loader = None
+    try:
+        loader = PlainDatesLoader(text)
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1 + offset
+        problem = f"control character {error.character:#06x} is not allowed (delete it)"
+        raise YamlSourceError(path, [(line, problem)]) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line + 1 + offset) if mark else offset + 1
+        problem = error.problem or error.context or "unreadable YAML"
+        if not isinstance(error, _Refused):
+            problem = f"malformed YAML: {problem}"
+        raise YamlSourceError(path, [(line, problem)]) from None
+    except yaml.YAMLError as error:
+        raise YamlSourceError(path, [(offset + 1, f"malformed YAML: {error}")]) from None
+    except RecursionError:
+        problem = "malformed YAML: values are nested too deeply"
+        raise YamlSourceError(path, [(offset + 1, problem)]) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def read_text(path: Path) -> str:
+    """The file's text; a file that is too large or not UTF-8 is refused with the line of the
+    first byte that cannot be read."""
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        problem = f"the file is larger than {MAX_BYTES // 1024} KB; is it the right file?"
+        raise YamlSourceError(path, [(1, problem)])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        problem = (
+            f"the file is not UTF-8: byte {raw[error.start]:#04x} cannot be read "
+            "(save the file as UTF-8)"
+        )
+        raise YamlSourceError(path, [(line, problem)]) from None
+
+
 def load_yaml_file(path: Path) -> YamlDocument:
-    return parse_yaml(path.read_text(encoding="utf-8"), path)
+    return parse_yaml(read_text(path), path)
 
 
-def _record_lines(node: yaml.Node, here: Location, lines: dict[Location, int], offset: int) -> None:
+def _record_lines(
+    node: yaml.Node,
+    here: Location,
+    lines: dict[Location, int],
+    offset: int,
+    duplicates: list[tuple[int, str]],
+) -> None:
     if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
         for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1 + offset
+            if isinstance(key_node, yaml.ScalarNode):
+                key = key_node.value
+                if key in seen:
+                    message = (
+                        f"duplicate key {key!r}, first on line {seen[key]} and again on line "
+                        f"{line} (YAML would keep only the last)"
+                    )
+                    duplicates.append((line, message))
+                seen.setdefault(key, line)
             location = (*here, key_node.value)
-            lines[location] = key_node.start_mark.line + 1 + offset
-            _record_lines(value_node, location, lines, offset)
+            lines[location] = line
+            _record_lines(value_node, location, lines, offset, duplicates)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             location = (*here, index)
             lines[location] = item.start_mark.line + 1 + offset
-            _record_lines(item, location, lines, offset)
+            _record_lines(item, location, lines, offset, duplicates)

@@ -1,0 +1,39 @@
+"""The check's cases for a translated edition: every catalog entry translated, current and
+faithful (editions/catalogs.py says what each problem is)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from sphinx.config import Config
+
+from ..editions.catalogs import catalog_problems
+from ..registry.formatting import is_chinese
+from ..registry.models import display_path
+from .cases import Check
+from .report import Case
+
+
+class CatalogCheck(Check):
+    """A translated edition: every catalog entry translated, current and faithful."""
+
+    def site(self) -> Iterator[Case]:
+        return catalog_cases(self.context.srcdir, self.context.config)
+
+
+def catalog_cases(srcdir: Path, config: Config) -> Iterator[Case]:
+    """Failed cases for each problem, then one passed case per catalog without any."""
+    if not is_chinese(config.language):
+        return
+    for folder in config.locale_dirs:
+        locale_dir = Path(srcdir, folder)
+        troubled = set()
+        for problem in catalog_problems(locale_dir, config.language):
+            troubled.add(problem.path)
+            yield Case(
+                "catalogs", display_path(problem.path), problem.line, "failed", problem.message
+            )
+        for path in sorted((locale_dir / config.language / "LC_MESSAGES").rglob("*.po")):
+            if path not in troubled:
+                yield Case("catalogs", display_path(path), 1, "passed", "every entry translated")

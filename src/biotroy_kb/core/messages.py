@@ -1,0 +1,88 @@
+"""The extension's own words in the reader's language: every label a directive writes goes
+through `_()` (Sphinx's translation machinery, the extension's own message catalog, as
+pydata-sphinx-theme does), and every value from the registry or front matter through
+`rendered()`, which takes its Chinese form from `_data/renderings/<language>.yaml`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+from sphinx.locale import get_translation
+from sphinx.util import logging
+
+from ..registry.formatting import is_chinese
+from ..registry.renderings import Renderings, load_renderings
+from .data import stop_on_problems
+
+logger = logging.getLogger(__name__)
+
+MESSAGE_CATALOG = "biotroy_kb"
+CATALOG_DIR = Path(__file__).resolve().parent.parent / "locale"
+
+_ = get_translation(MESSAGE_CATALOG)
+#: Codes and abbreviations (BT02, CXSL2300740, FDA, IND) read the same in every language.
+CODE = re.compile(r"[A-Z0-9][A-Z0-9 ./-]*")
+
+
+def compiled_catalogs(target: Path) -> Path:
+    """Compile the extension's `.po` files into `target` (Sphinx compiles only the project's
+    catalogs), rewriting a `.mo` only when its `.po` is newer."""
+    for po in CATALOG_DIR.glob("*/LC_MESSAGES/*.po"):
+        mo = target / po.relative_to(CATALOG_DIR).with_suffix(".mo")
+        if mo.is_file() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        mo.parent.mkdir(parents=True, exist_ok=True)
+        with po.open("rb") as source:
+            catalog = read_po(source)
+        temporary = mo.with_suffix(".mo.tmp")
+        with temporary.open("wb") as out:
+            write_mo(out, catalog)
+        temporary.replace(mo)
+    return target
+
+
+def add_catalog(app: Sphinx, config: Config) -> None:
+    target = compiled_catalogs(Path(app.doctreedir) / "kb-locale")
+    app.add_message_catalog(MESSAGE_CATALOG, str(target))
+
+
+def load_renderings_for_build(app: Sphinx) -> None:
+    """The registry values' renderings for the build's language (none for English)."""
+    language = app.config.language or "en"
+    path = Path(app.srcdir, app.config.kb_data_dir, "renderings", f"{language}.yaml")
+    chinese = is_chinese(language)
+    app.env.kb_renderings = stop_on_problems(load_renderings, path) if chinese else None
+
+
+def rendered(env: BuildEnvironment, text: str) -> str:
+    """A registry or front-matter value in the build's language. A value with no rendering is
+    shown in English and warned about, naming the file to add it to: under -W the Chinese
+    edition cannot fall behind the registry."""
+    renderings: Renderings | None = getattr(env, "kb_renderings", None)
+    if renderings is None or not text or CODE.fullmatch(text):
+        return text
+    value = renderings.values.get(text)
+    if value is None:
+        if text not in renderings.reported:
+            renderings.reported.add(text)
+            logger.warning(
+                "no %s rendering for the registry value %r",
+                renderings.language,
+                text,
+                location=(str(renderings.path), 1),
+                type="kb",
+                subtype="rendering",
+            )
+        return text
+    return value
+
+
+def setup_messages(app: Sphinx) -> None:
+    app.connect("config-inited", add_catalog)
+    app.connect("builder-inited", load_renderings_for_build)

@@ -1,0 +1,110 @@
+"""The languages of the site: each page links to the same page in the other language, and
+says so in its head (`hreflang`), on a local build (`_build/html` ↔ `_build/html-zh`) and on
+Read the Docs (`/en/latest/` ↔ `/zh-cn/latest/`). The language itself is `-D language=zh_CN`
+or, on Read the Docs, READTHEDOCS_LANGUAGE read in `conf.py` (Sphinx sets up its own
+translations before any extension hears of the configuration)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from ..registry.formatting import is_chinese
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "html" / "templates"
+#: Each language: the suffix of its output folder, its path segment on Read the Docs, its
+#: `hreflang`, and how the switcher names it (in that language, as readers look for it).
+LANGUAGES = {
+    "en": ("", "en", "en", "English"),
+    "zh_CN": ("-zh", "zh-cn", "zh-CN", "中文"),
+}
+
+
+def language_code(config: Config) -> str:
+    return "zh_CN" if is_chinese(config.language) else "en"
+
+
+def adapt_to_language(app: Sphinx, config: Config) -> None:
+    """Settings that follow the language: Sphinx's own Chinese date format, and the
+    language switcher in furo's sidebar (only where the project lists more than one)."""
+    if language_code(config) in config.kb_titles:
+        config.html_title = config.kb_titles[language_code(config)]
+    if is_chinese(config.language):
+        config.html_last_updated_fmt = ""
+        config.today_fmt = ""
+        # Sphinx 9.0-9.1.0 write `window.Stemmer = ChineseStemmer`, undefined in the browser
+        # (sphinx #14229): every page would log an error. The built-in index stays English.
+        config.html_search_language = "en"
+    if len(config.kb_languages) < 2:
+        return
+    config.templates_path = [*config.templates_path, str(TEMPLATES)]
+    if config.html_theme == "furo" and not config.html_sidebars:
+        config.html_sidebars = {
+            "**": [
+                "sidebar/brand.html",
+                "kb-language.html",
+                "sidebar/search.html",
+                "sidebar/scroll-start.html",
+                "sidebar/navigation.html",
+                "sidebar/ethical-ads.html",
+                "sidebar/scroll-end.html",
+                "sidebar/variant-selector.html",
+            ]
+        }
+
+
+@dataclass(frozen=True)
+class OtherLanguage:
+    href: str
+    hreflang: str
+    label: str
+    aria: str
+
+
+def other_languages(app: Sphinx, pagename: str) -> list[OtherLanguage]:
+    here = language_code(app.config)
+    links = []
+    for code in app.config.kb_languages:
+        if code == here or code not in LANGUAGES:
+            continue
+        _suffix, _segment, hreflang, label = LANGUAGES[code]
+        aria = "Language" if here == "en" else "语言"
+        links.append(OtherLanguage(page_in(app, pagename, code), hreflang, label, aria))
+    return links
+
+
+def page_in(app: Sphinx, pagename: str, code: str) -> str:
+    """The address of `pagename` in the language `code`."""
+    target = app.builder.get_target_uri(pagename)
+    canonical = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+    here_segment = LANGUAGES[language_code(app.config)][1]
+    if canonical and f"/{here_segment}/" in canonical:
+        return canonical.replace(f"/{here_segment}/", f"/{LANGUAGES[code][1]}/", 1) + target
+    outdir = Path(app.outdir)
+    base = outdir.name.removesuffix(LANGUAGES[language_code(app.config)][0])
+    depth = target.count("/")
+    return "../" * (depth + 1) + base + LANGUAGES[code][0] + "/" + target
+
+
+def add_language_links(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if app.builder.format != "html" or len(app.config.kb_languages) < 2:
+        return
+    links = other_languages(app, pagename)
+    context["kb_other_language"] = links[0] if links else None
+    here = LANGUAGES[language_code(app.config)][2]
+    own = app.builder.get_target_uri(pagename).rpartition("/")[2] or "index.html"
+    tags = [f'<link rel="alternate" hreflang="{here}" href="{own}">']
+    tags += [f'<link rel="alternate" hreflang="{o.hreflang}" href="{o.href}">' for o in links]
+    context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(tags)
+
+
+def setup_languages(app: Sphinx) -> None:
+    app.connect("config-inited", adapt_to_language, priority=600)
+    app.connect("html-page-context", add_language_links)

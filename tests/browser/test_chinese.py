@@ -1,0 +1,120 @@
+"""The Chinese edition in a browser: served beside the English one as `make html` and
+`make html-zh` leave them (`_build/html/`, `_build/html-zh/`), so the switcher's links work."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+from collections.abc import Iterator
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, sync_playwright
+
+from serving import CHROMIUM_FLAGS, PageLog, SiteHandler, SiteServer, chromium_path
+from sitebuild import REPO_ROOT, SiteBuild
+
+pytestmark = pytest.mark.browser
+SCREENSHOTS = REPO_ROOT / "docs" / "_build" / "screenshots"
+ROUND_TRIPS = ["index.html", "pipeline/bt02.html", "glossary.html", "about/check.html"]
+
+
+@pytest.fixture(scope="module")
+def editions(
+    real_site: SiteBuild, real_site_zh: SiteBuild, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """Both editions under one server root; yields the root's address."""
+    root = tmp_path_factory.mktemp("editions")
+    shutil.copytree(real_site.outdir, root / "html")
+    assert real_site_zh.warnings == "", real_site_zh.warnings
+    shutil.copytree(real_site_zh.outdir, root / "html-zh")
+    handler = functools.partial(SiteHandler, directory=str(root))
+    server = SiteServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser(editions: str) -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.mark.parametrize("path", ROUND_TRIPS)
+def test_the_switcher_opens_the_same_page_in_the_other_language_and_back(
+    browser: Browser, editions: str, path: str
+) -> None:
+    page = browser.new_page()
+    page.goto(f"{editions}/html/{path}")
+    page.click(".kb-language-switch a")
+    assert page.url == f"{editions}/html-zh/{path}"
+    assert page.get_attribute("html", "lang") == "zh-CN"
+    page.click(".kb-language-switch a")
+    assert page.url == f"{editions}/html/{path}"
+    assert page.get_attribute("html", "lang") == "en"
+    page.close()
+
+
+def test_every_chinese_page_has_hreflang_alternates_and_no_error_or_foreign_request(
+    browser: Browser, editions: str, real_site: SiteBuild
+) -> None:
+    page = browser.new_page()
+    log = PageLog(editions)
+    log.watch(page)
+    paths = sorted(
+        p.relative_to(real_site.outdir).as_posix() for p in real_site.outdir.rglob("*.html")
+    )
+    assert len(paths) > 20
+    for path in paths:
+        response = page.goto(f"{editions}/html-zh/{path}")
+        assert response is not None and response.ok, path
+        hreflangs = page.eval_on_selector_all(
+            "link[rel=alternate][hreflang]", "links => links.map(l => l.hreflang)"
+        )
+        assert sorted(hreflangs) == ["en", "zh-CN"], path
+    assert log.foreign_requests == []
+    assert log.console_errors == []
+    page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_axe_finds_nothing_serious_on_every_chinese_page(
+    browser: Browser, editions: str, real_site: SiteBuild, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    serious = []
+    for html in sorted(real_site.outdir.rglob("*.html")):
+        path = html.relative_to(real_site.outdir).as_posix()
+        page.goto(f"{editions}/html-zh/{path}")
+        violations = Axe().run(page).response["violations"]
+        serious += [
+            f"{path}: {v['id']} ({v['impact']})"
+            for v in violations
+            if v["impact"] in ("serious", "critical")
+        ]
+    context.close()
+    assert serious == []
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_chinese_screenshots_for_review(browser: Browser, editions: str, width: int) -> None:
+    """Saved under docs/_build/screenshots/ for people to look at; never committed."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    for name, path in (
+        ("home", "index.html"),
+        ("bt02", "pipeline/bt02.html"),
+        ("glossary", "glossary.html"),
+    ):
+        page.goto(f"{editions}/html-zh/{path}")
+        target = SCREENSHOTS / f"zh-{name}-{width}.png"
+        page.screenshot(path=str(target), full_page=True)
+        assert target.stat().st_size > 10_000
+    context.close()

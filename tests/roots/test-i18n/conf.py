@@ -1,0 +1,9 @@
+extensions = ["myst_parser", "biotroy_kb"]
+exclude_patterns = ["_build"]
+nitpicky = True
+html_theme = "basic"
+project = "Translation test"
+language = "zh_CN"
+locale_dirs = ["locale"]
+gettext_compact = False
+kb_languages = ["en", "zh_CN"]

@@ -1,0 +1,92 @@
+"""The Chinese edition kept in step: the check fails, naming the `.po` file and line, when a
+catalog entry is untranslated, fuzzy, obsolete, unfaithful or forbidden."""
+
+from __future__ import annotations
+
+import pytest
+
+from biotroy_kb.editions.catalogs import translation_problems
+
+PO = "locale/zh_CN/LC_MESSAGES/index.po"
+TRANSLATED = '"{term}`新药临床试验申请 <IND>`于2023年获许可；见[术语表](glossary.md)和 "'
+
+
+def catalog_failures(variant, old: str, new: str) -> list[str]:
+    build = variant("i18n", {PO: (old, new)}, builder="kbcheck")
+    # the check names the file as a path from where it runs; here, the copy's folder
+    prefix = f"{build.srcdir}/"
+    return [line.removeprefix(prefix) for line in build.failures() if "[catalogs]" in line]
+
+
+def test_a_faithful_translation_passes_the_check(variant) -> None:
+    build = variant("i18n", builder="kbcheck")
+    assert build.statuscode == 0, build.warnings
+    assert build.failures() == []
+    assert any(c["kind"] == "catalogs" for c in build.report()["cases"])
+
+
+def test_chinese_build_translates_the_page_and_keeps_the_term_link(variant) -> None:
+    build = variant("i18n")
+    assert build.statuscode == 0, build.warnings
+    page = (build.outdir / "index.html").read_text(encoding="utf-8")
+    assert "新药临床试验申请" in page
+    assert 'href="glossary.html#term-IND"' in page
+    assert '<html lang="zh-CN"' in page or 'lang="zh_CN"' in page
+
+
+def test_untranslated_message_names_file_line_and_page(variant) -> None:
+    failures = catalog_failures(variant, 'msgstr "欢迎"', 'msgstr ""')
+    assert failures == [f"{PO}:6: [catalogs] untranslated: translate page index"]
+
+
+def test_fuzzy_message_says_which_page_to_retranslate(variant) -> None:
+    failures = catalog_failures(variant, "#: ../../index.md:1\n", "#: ../../index.md:1\n#, fuzzy\n")
+    assert failures == [
+        f"{PO}:6: [catalogs] fuzzy: the English changed; re-translate this entry of page index"
+    ]
+
+
+def test_obsolete_message_is_reported(variant) -> None:
+    failures = catalog_failures(
+        variant, "#: ../../index.md:1\n", '#~ msgid "Old"\n#~ msgstr "旧"\n\n#: ../../index.md:1\n'
+    )
+    assert failures == [f"{PO}:6: [catalogs] obsolete entry: run `make translations`"]
+
+
+@pytest.mark.parametrize(
+    ("new", "message"),
+    [
+        (TRANSLATED.replace("<IND>", "<NMPA>"), "drops or changes the role {term}`IND`"),
+        (TRANSLATED.replace("2023", "2024"), "drops or changes the number 2023"),
+        (TRANSLATED.replace("glossary.md", "glossar.md"), "drops or changes the link glossary.md"),
+        (TRANSLATED.replace("获许可", "获FDA批准"), "forbidden rendering 'FDA批准'"),
+        (TRANSLATED.replace("获许可", "由百奥泰开发"), "forbidden rendering '百奥泰'"),
+    ],
+)
+def test_unfaithful_translation_names_file_line_and_what_changed(
+    variant, new: str, message: str
+) -> None:
+    failures = catalog_failures(variant, TRANSLATED, new)
+    assert len(failures) == 1
+    assert failures[0].startswith(f"{PO}:10: [catalogs] ")
+    assert message in failures[0]
+
+
+def test_inline_code_must_survive_translation() -> None:
+    problems = list(translation_problems("Run `make html`.", "运行 `make htm`。"))
+    assert problems == ["the translation drops or changes the inline code make html"]
+
+
+def test_a_role_inside_inline_code_is_code_not_a_role() -> None:
+    english = "Write ``{fact}`key` `` in a page."
+    assert list(translation_problems(english, "在页面中写 ``{fact}`key` ``。")) == []
+
+
+def test_the_fda_is_never_said_to_approve() -> None:
+    problems = list(translation_problems("The FDA cleared it.", "FDA已批准。"))
+    assert problems == ["forbidden rendering 'FDA已批准': the FDA clears an IND (许可); it never 批准"]
+
+
+def test_xu_is_never_given_characters() -> None:
+    problems = list(translation_problems("Dr. Xu founded it.", "徐博士创立了公司。"))
+    assert problems[0].startswith("forbidden rendering '徐博士'")
