@@ -46,6 +46,7 @@ myst_heading_anchors = 3
 html_theme = "furo"
 html_title = "BioTroy Knowledge Base"
 html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"
 html_theme_options = {
     "light_logo": "logo-light.svg",
     "dark_logo": "logo-dark.svg",

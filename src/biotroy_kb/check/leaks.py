@@ -1,14 +1,15 @@
 """The leak check for the public edition: no output file may hold the title or distinctive text
 of an internal page, or the value of an internal fact.
 
-Every content file is searched (HTML, search index, sitemap, feed, `objects.inv`, `_sources`,
-the shared navigation file; not the theme's other `_static` files), after
+Every content file is searched (HTML, the Pagefind search index, sitemap, feed, `objects.inv`,
+`_sources`, the shared navigation file; not the theme's other `_static` files), after
 undoing what output formats do to text: HTML entities, typographic quotes, line wrapping and
-the compression of `objects.inv`.
+the compression of `objects.inv` and of the search index's gzip-compressed files.
 """
 
 from __future__ import annotations
 
+import gzip
 import html
 import re
 import zlib
@@ -32,6 +33,7 @@ TRANSLATED_DISTINCTIVE_LENGTH = 12
 _MARKUP = re.compile(r"[{}`\[\]<>|*:#=]")
 _FENCE = re.compile(r"^(`{3,}|~{3,}|:{3,})(.*)$")
 _BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".ico", ".woff", ".woff2", ".ttf", ".epub"}
+_GZIP_MAGIC = b"\x1f\x8b"
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
 
@@ -126,6 +128,8 @@ def output_text(path: Path) -> str:
     if path.name == "objects.inv":
         header, _, compressed = data.partition(b"zlib.\n")
         data = header + zlib.decompress(compressed)
+    elif data.startswith(_GZIP_MAGIC):  # Pagefind's index and fragments
+        data = gzip.decompress(data)
     return normalise(data.decode("utf-8", errors="replace"))
 
 

@@ -1,96 +1,111 @@
-"""Search that lands: identifiers, hyphenated terms and numbers are found, page titles first.
+"""Search as you type, by section, in the site's language: Pagefind in place of Sphinx's index.
 
-Stock English search splits `PD-L1`, `first-in-class` and `multi-omics` into fragments and
-drops pure numbers, at indexing and at query time alike. This search language indexes each
-hyphenated compound whole as well as in parts, keeps numbers, and ships the matching query
-splitter; a scorer (`html_search_scorer`) ranks pages whose title holds the query first.
+Sphinx's built-in index is one file that every reader downloads whole (16 MB at 10,000 pages),
+finds no Chinese words and drops numbers. Pagefind's index is split into small chunks that a
+query fetches as needed. The HTML builder is told not to write its own index; after the build,
+every written page is indexed (`search_index`) into `_pagefind/`, with the variants of terms
+drawn from the glossary and registry (`search_terms`). `kb-search.js` answers from it as the
+reader types in the sidebar box, and on `search.html?q=…`, which stays the full results page.
 """
 
 from __future__ import annotations
 
-import re
+import time
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.config import Config
-from sphinx.search import js_index
-from sphinx.search.en import SearchEnglish
+from sphinx.locale import _
+from sphinx.util import logging
 
-SCORER = Path(__file__).parent / "static" / "kb-search-scorer.js"
-_COMPOUND = re.compile(r"\w+(?:[-\u2013]\w+)+")
+from ..core.collector import kb_data
+from ..core.data import registry_of
+from .search_index import IndexedPage, indexed_copy, kind_of, pagefind_language, write_index
+from .search_terms import Variants, glossary_entries
+
+logger = logging.getLogger(__name__)
+
+#: Builders whose pages are served as a site; EPUB and the check builder have no search.
+SEARCHED_BUILDERS = {"html", "dirhtml"}
 
 
-def compounds(text: str) -> list[str]:
-    """`PD-L1`, `first-in-class`, `receptor–ligand`: written with a plain hyphen."""
-    return [word.replace("\u2013", "-") for word in _COMPOUND.findall(text)]
-
-
-class KnowledgeBaseSearch(SearchEnglish):
-    """English search that also indexes hyphenated compounds and numbers."""
-
-    js_splitter_code = r"""
-function splitQuery(query) {
-  const words = query
-    .split(/[^\p{Letter}\p{Number}_\p{Emoji_Presentation}]+/gu)
-    .filter((word) => word);
-  const part = "[\\p{Letter}\\p{Number}_]+";
-  const compounds = query.match(new RegExp(`${part}(?:[-\\u2013]${part})+`, "gu")) || [];
-  return [...words, ...compounds.map((word) => word.replace(/\u2013/g, "-"))];
-}
+SEARCH_PAGE_BODY = """<h1>{title}</h1>
+<noscript><p class="admonition error">{nojs}</p></noscript>
+<form class="kb-search-page" method="get" action="" role="search">
+  <label for="kb-search-page-query">{label}</label>
+  <input id="kb-search-page-query" type="search" name="q" autocomplete="off">
+  <button type="submit">{title}</button>
+  <fieldset class="kb-search-kinds" hidden><legend>{kinds}</legend></fieldset>
+</form>
+<div id="search-results" aria-live="polite"></div>
 """
 
-    def split(self, input: str) -> list[str]:
-        return super().split(input) + compounds(input)
 
-    def word_filter(self, word: str) -> bool:
-        if word.isdigit():
-            return len(word) >= 2
-        return super().word_filter(word)
+def uses_pagefind(app: Sphinx) -> bool:
+    return app.builder.name in SEARCHED_BUILDERS and app.config.kb_search
 
 
-def keep_index_entries(app: Sphinx) -> None:
-    """Carry the index entries of pages not written this time over from the last index.
-
-    Sphinx feeds index entries to the search index while writing pages, but does not restore
-    them from the previous index, so an incremental build drops those of every unchanged page
-    (sphinx-doc/sphinx#12599). Search ranks index entries highly, so losing them reorders
-    results after any edit. Runs before Sphinx writes the new index.
-    """
-    indexer = getattr(app.builder, "indexer", None)
-    entries = getattr(indexer, "_index_entries", None)
-    previous = Path(app.outdir, app.builder.searchindex_filename)
-    if entries is None or not previous.is_file():
+def replace_builtin_search(app: Sphinx) -> None:
+    """No `searchindex.js` and none of Sphinx's search scripts: the search page is ours."""
+    if not uses_pagefind(app):
         return
-    try:
-        frozen = js_index.loads(previous.read_text(encoding="utf-8"))
-    except ValueError:
+    app.builder.search = False
+    app.add_js_file("kb-search.js", defer="defer")
+
+
+def search_page(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
+    """search.html as an ordinary page of the theme, its body the form `kb-search.js` fills."""
+    if not uses_pagefind(app):
+        return []
+    body = SEARCH_PAGE_BODY.format(
+        title=_("Search"),
+        label=_("Search for"),
+        kinds=_("Only show"),
+        nojs=_("Please activate JavaScript to enable the search functionality."),
+    )
+    context = {
+        "title": _("Search"),
+        "body": body,
+        "metatags": '<meta name="robots" content="noindex">',
+    }
+    return [("search", context, "page.html")]
+
+
+def variants_of(app: Sphinx) -> Variants:
+    env = app.env
+    glossary_pages = sorted({page for page, _ in kb_data(env).definitions.values()})
+    entries = [
+        entry for page in glossary_pages for entry in glossary_entries(env.get_doctree(page))
+    ]
+    return Variants.drawn_from(entries, registry_of(env))
+
+
+def index_entries(app: Sphinx, docname: str) -> dict[str, str]:
+    """{target id: words} of the page's index entries: "BT02; regulatory status" as words."""
+    entries = app.env.domains["index"].entries.get(docname, [])
+    return {target: " ".join(value.replace(";", " ").split()) for _, value, target, _, _ in entries}
+
+
+def build_index(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or not uses_pagefind(app):
         return
-    docnames = frozen.get("docnames", [])
-    carried: dict[str, list[tuple[str, str, str]]] = {}
-    for entry, places in frozen.get("indexentries", {}).items():
-        for index, target, main in places:
-            docname = docnames[index] if index < len(docnames) else None
-            if docname in app.env.all_docs and docname not in entries:
-                carried.setdefault(docname, []).append((entry, target, "main" if main else ""))
-    for docname, kept in carried.items():
-        entries[docname] = sorted(kept)
-    in_page_order = sorted(entries.items())  # as a fresh build writes them
-    entries.clear()
-    entries.update(in_page_order)
-
-
-def use_our_scorer(app: Sphinx, config: Config) -> None:
-    """Rank with our scorer unless the site chose its own."""
-    if not config.html_search_scorer:
-        config.html_search_scorer = str(SCORER)
+    started = time.perf_counter()
+    language = pagefind_language(app.config.language)
+    variants = variants_of(app)
+    pages = []
+    for docname in sorted(app.env.all_docs):
+        uri = app.builder.get_target_uri(docname)
+        path = Path(app.outdir, uri, "index.html" if uri.endswith("/") or not uri else "")
+        if path.is_file():
+            page = path.read_text(encoding="utf-8")
+            entries = index_entries(app, docname)
+            copy = indexed_copy(page, kind_of(docname), language, variants, entries)
+            pages.append(IndexedPage(url=uri, content=copy))
+    count = write_index(pages, Path(app.outdir), language)
+    logger.info("search index: %d pages in %.1f s", count, time.perf_counter() - started)
 
 
 def setup_search(app: Sphinx) -> None:
-    app.add_search_language(KnowledgeBaseSearch)
-    app.connect("config-inited", use_our_scorer)
-    app.connect("html-collect-pages", _before_index_is_written)
-
-
-def _before_index_is_written(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
-    keep_index_entries(app)
-    return []
+    app.add_config_value("kb_search", True, "html", types=frozenset({bool}))
+    app.connect("builder-inited", replace_builtin_search)
+    app.connect("html-collect-pages", search_page)
+    app.connect("build-finished", build_index)

@@ -1,0 +1,183 @@
+"""The search index: Pagefind, over a copy of each built page made for indexing.
+
+The copy holds only the page's main content, so the navigation, header and footer that every
+page repeats are never indexed. In it:
+
+- each section's `id` sits on its heading, where Pagefind looks for it, so that a hit inside
+  "Regulatory status" links to that heading (Sphinx puts the id on `<section>`; Pagefind #818);
+- the kind of page (pipeline, news, glossary…) is a Pagefind filter, from the page's folder;
+- the variants of each term (`search_terms`) stand beside the term.
+
+Pagefind's extended binary segments Chinese into words at indexing time; one index per output,
+in the output's language.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .search_terms import Variants
+
+#: Pagefind's bundle, beside the pages; `kb-search.js` loads it from here.
+BUNDLE_DIR = "_pagefind"
+#: Pages whose folder names their kind; others (the home page, about/) have no kind filter.
+KINDS = {"pipeline", "platforms", "news", "glossary", "company", "onboarding"}
+#: Parts of the bundle that serve Pagefind's own user interfaces, which the site does not use.
+_UNUSED_BUNDLE_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*")
+
+_SECTION_ID = re.compile(
+    r'<section id="([^"]+)">(\s*(?:<span id="[^"]*"></span>)*)<h([1-6])>(.*?)</h\3>', re.DOTALL
+)
+_INDEX_TARGET = re.compile(r'<span id="(index-\d+)"></span>')
+_GLOSSARY_TERM = re.compile(r"<dt id=\"term-")
+_TERM_TEXT = re.compile(r'<dt id="term-[^"]*">(.*?)<a class="headerlink"', re.DOTALL)
+_HEADING = re.compile(r"<(h[1-6])\b.*?</\1>", re.DOTALL)
+#: Pagefind's highest weight: a glossary term or an index entry ranks its page first, as in
+#: Sphinx's own search, where both are "objects".
+ENTRY_WEIGHT = 10
+_TAG = re.compile(r"(<[^>]*>)")
+_IGNORED = re.compile(r'<(a class="headerlink"|p class="kb-page-care")')
+
+
+@dataclass(frozen=True)
+class IndexedPage:
+    """One page as the index sees it: where it is, what it says, its kind."""
+
+    url: str
+    content: str
+
+
+def kind_of(docname: str) -> str | None:
+    """`pipeline/bt02` is a pipeline page, `glossary` the glossary; `index` has no kind."""
+    top = docname.split("/", 1)[0]
+    return top if top in KINDS else None
+
+
+def main_content(page: str) -> str:
+    """The page's main content (furo's `<article role="main">`, `<div role="main">` in other
+    themes), up to the tag that closes it; the whole page when there is none."""
+    match = re.search(r'<(article|div)\b[^>]*\brole="main"[^>]*>', page)
+    if match is None:
+        return page
+    tag, depth = match.group(1), 1
+    for inner in re.compile(rf"<(/?){tag}\b[^>]*>").finditer(page, match.end()):
+        depth += -1 if inner.group(1) else 1
+        if depth == 0:
+            return page[match.end() : inner.start()]
+    return page[match.end() :]
+
+
+def ids_on_headings(content: str) -> str:
+    """`<section id="x"><h2>` becomes `<section><h2 id="x">`: Pagefind's sub-results need it.
+    Index targets before the heading move after it, into the section they belong to."""
+    return _SECTION_ID.sub(r'<section><h\3 id="\1">\4</h\3>\2', content)
+
+
+def with_entries(content: str, entries: dict[str, str]) -> str:
+    """Index entries ("timeline", "BT02; regulatory status") and glossary terms weigh most."""
+
+    def entry(match: re.Match[str]) -> str:
+        text = entries.get(match.group(1))
+        if not text:
+            return match.group(0)
+        return f'<span data-pagefind-weight="{ENTRY_WEIGHT}">{html.escape(text)}</span>'
+
+    content = _INDEX_TARGET.sub(entry, content)
+    return _GLOSSARY_TERM.sub(f'<dt data-pagefind-weight="{ENTRY_WEIGHT}" id="term-', content)
+
+
+def mark_ignored(content: str) -> str:
+    """Heading link marks and the owner line say nothing a reader searches for."""
+    return _IGNORED.sub(lambda m: f"<{m.group(1)} data-pagefind-ignore", content)
+
+
+def with_variants(content: str, variants: Variants) -> str:
+    """Each variant form written beside its term: "tumours (tumors)", "IND (Investigational…)"."""
+    pattern = variants.pattern()
+    if pattern is None:
+        return content
+    others = variants.others()
+
+    def beside(match: re.Match[str]) -> str:
+        form, ending = match.group(1), match.group(2) or ""
+        alternatives = others.get(" ".join(form.split()).lower(), [])
+        if not alternatives:
+            return match.group(0)
+        written = ", ".join(html.escape(other + ending) for other in alternatives)
+        return f"{match.group(0)} ({written})"
+
+    def in_text(chunk: str) -> str:
+        parts = _TAG.split(chunk)  # text at even places, tags at odd ones
+        parts[::2] = [pattern.sub(beside, text) for text in parts[::2]]
+        return "".join(parts)
+
+    # headings stay as written: they are the titles of results
+    out, position = [], 0
+    for match in _HEADING.finditer(content):
+        out += [in_text(content[position : match.start()]), match.group(0)]
+        position = match.end()
+    return "".join([*out, in_text(content[position:])])
+
+
+def indexed_copy(
+    page: str, kind: str | None, lang: str, variants: Variants, entries: dict[str, str]
+) -> str:
+    """The page as Pagefind reads it; its title is its first heading, as Pagefind assumes."""
+    content = mark_ignored(ids_on_headings(main_content(page)))
+    terms = [" ".join(_TAG.sub("", term).split()) for term in _TERM_TEXT.findall(content)]
+    other_forms = variants.others()
+    terms += [form for term in terms for form in other_forms.get(term.lower(), [])]
+    content = with_variants(with_entries(content, entries), variants)
+    # the kind filters results; the terms the page defines and its index entries order them
+    # (kb-search.js); all as attributes, so that none is searched twice or shown in an excerpt
+    kind_filter = f' data-kind="{kind}" data-pagefind-filter="kind[data-kind]"' if kind else ""
+    listed = {"terms": terms, "entries": list(entries.values())}
+    meta = "".join(
+        f' data-{key}="{html.escape("|".join(v), quote=True)}"' for key, v in listed.items()
+    )
+    return (
+        f'<!doctype html><html lang="{lang}"><head></head><body><main data-pagefind-body'
+        f'{kind_filter}{meta} data-pagefind-meta="terms[data-terms], entries[data-entries]">'
+        f"{content}</main></body></html>"
+    )
+
+
+def pagefind_language(language: str | None) -> str:
+    """Sphinx's `zh_CN` as Pagefind's `zh-cn`; no language is English, as in Sphinx."""
+    return (language or "en").replace("_", "-").lower()
+
+
+def write_index(pages: Iterable[IndexedPage], outdir: Path, language: str) -> int:
+    """Index `pages` into `outdir/_pagefind`, replacing any earlier index; the page count.
+
+    The copies are written to a scratch folder that Pagefind reads in one request: its Python
+    API answers one request per tenth of a second, so adding pages one by one would take
+    100 s at 1,000 pages."""
+    with tempfile.TemporaryDirectory(prefix="kb-search-") as scratch:
+        count = 0
+        for page in pages:
+            path = Path(scratch, page.url)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(page.content, encoding="utf-8")
+            count += 1
+        asyncio.run(_write_index(Path(scratch), outdir / BUNDLE_DIR, language))
+    return count
+
+
+async def _write_index(pages_dir: Path, bundle: Path, language: str) -> None:
+    from pagefind.index import PagefindIndex
+
+    shutil.rmtree(bundle, ignore_errors=True)
+    config = {"force_language": language, "output_path": str(bundle), "keep_index_url": True}
+    async with PagefindIndex(config=config) as index:  # type: ignore[arg-type]
+        await index.add_directory(str(pages_dir))
+    for pattern in _UNUSED_BUNDLE_FILES:
+        for path in bundle.glob(pattern):
+            path.unlink()

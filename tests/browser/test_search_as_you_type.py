@@ -1,0 +1,143 @@
+"""Search as you type: the sidebar box answers from the Pagefind index while the reader types,
+as a WAI-ARIA combobox, by section, on a desktop and on a phone, with no request elsewhere."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from serving import PageLog, ServedSite
+
+pytestmark = pytest.mark.browser
+
+BOX = "input.sidebar-search"
+LISTBOX = "#kb-search-listbox"
+SECTION_MARK = " \u203a "  # between a page's title and its section's, in a result
+FIRST_RESULTS = [
+    ("CXSL2300740", "BT02"),
+    ("2300740", "BT02"),
+    ("solid tumors", "Glossary"),  # the press release's spelling; the site writes "tumours"
+    ("Investigational New Drug", "Glossary"),
+    ("PDL1", "Glossary"),
+    ("BT02", "BT02"),
+    ("financing", "The company"),
+]
+
+
+def type_query(page: Page, query: str) -> list[str]:
+    page.locator(BOX).fill("")
+    page.locator(BOX).press_sequentially(query, delay=20)
+    expect(page.locator(BOX)).to_have_attribute("aria-expanded", "true")
+    expect(page.locator(".kb-search-status")).to_contain_text(f"“{query}”")
+    return page.locator(f"{LISTBOX} [role=option] .kb-search-title").all_text_contents()
+
+
+@pytest.mark.parametrize(("query", "expected"), FIRST_RESULTS)
+def test_typing_lists_the_right_page_first(
+    page: tuple[Page, PageLog], site: ServedSite, query: str, expected: str
+) -> None:
+    browser_page, log = page
+    browser_page.goto(site.url("index.html"))
+    titles = type_query(browser_page, query)
+    assert titles and titles[0].split(SECTION_MARK)[0] == expected, titles
+    assert log.console_errors == [] and log.foreign_requests == []
+
+
+def test_absent_identifier_finds_nothing(page: tuple[Page, PageLog], site: ServedSite) -> None:
+    browser_page, _ = page
+    browser_page.goto(site.url("index.html"))
+    assert type_query(browser_page, "CXSL2567899") == []
+    expect(browser_page.locator(".kb-search-status")).to_have_text(
+        "Nothing found for “CXSL2567899”."
+    )
+
+
+def test_box_is_a_combobox_owning_a_listbox(page: tuple[Page, PageLog], site: ServedSite) -> None:
+    browser_page, _ = page
+    browser_page.goto(site.url("index.html"))
+    type_query(browser_page, "epitope")
+    box = browser_page.locator(BOX)
+    expect(box).to_have_attribute("role", "combobox")
+    expect(box).to_have_attribute("aria-controls", "kb-search-listbox")
+    expect(browser_page.locator(f"{LISTBOX}[role=listbox] [role=option]").first).to_be_visible()
+
+
+def test_arrows_and_enter_open_the_chosen_result(
+    page: tuple[Page, PageLog], site: ServedSite
+) -> None:
+    browser_page, _ = page
+    browser_page.goto(site.url("index.html"))
+    type_query(browser_page, "CXSL2300740")
+    box = browser_page.locator(BOX)
+    box.press("ArrowDown")
+    expect(box).to_have_attribute("aria-activedescendant", "kb-search-option-0")
+    expect(browser_page.locator("#kb-search-option-0")).to_have_attribute("aria-selected", "true")
+    box.press("Enter")
+    browser_page.wait_for_url("**/pipeline/bt02.html**")
+
+
+def test_escape_closes_the_listbox(page: tuple[Page, PageLog], site: ServedSite) -> None:
+    browser_page, _ = page
+    browser_page.goto(site.url("index.html"))
+    type_query(browser_page, "epitope")
+    browser_page.locator(BOX).press("Escape")
+    expect(browser_page.locator(LISTBOX)).to_be_hidden()
+    expect(browser_page.locator(BOX)).to_have_attribute("aria-expanded", "false")
+
+
+@pytest.mark.parametrize("keys", ["/", "Control+k"])
+def test_shortcut_focuses_the_box(page: tuple[Page, PageLog], site: ServedSite, keys: str) -> None:
+    browser_page, _ = page
+    browser_page.goto(site.url("pipeline/bt02.html"))
+    browser_page.locator("article").click(position={"x": 5, "y": 5})
+    browser_page.keyboard.press(keys)
+    expect(browser_page.locator(BOX)).to_be_focused()
+
+
+def test_section_result_lands_on_its_heading(page: tuple[Page, PageLog], site: ServedSite) -> None:
+    browser_page, _ = page
+    browser_page.goto(site.url("index.html"))
+    type_query(browser_page, "intellectual property")
+    option = browser_page.locator(f"{LISTBOX} [role=option][data-href*='#']").first
+    target = option.get_attribute("data-href")
+    option.click()
+    anchor = target.rsplit("#", 1)[1]
+    browser_page.wait_for_url(f"**#{anchor}")
+    heading = browser_page.locator(f"[id='{anchor}'] > :is(h1, h2, h3, h4)").first
+    expect(heading).to_be_in_viewport()
+
+
+def test_search_works_on_a_phone(browser: Browser, site: ServedSite) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800}, has_touch=True)
+    phone = context.new_page()
+    log = PageLog(site.root)
+    log.watch(phone)
+    phone.goto(site.url("pipeline/bt02.html"))
+    phone.keyboard.press("/")  # opens the navigation drawer that holds the box
+    expect(phone.locator(BOX)).to_be_focused()
+    titles = type_query(phone, "CXSL2300740")
+    assert titles[0].split(SECTION_MARK)[0] == "BT02"
+    listbox = phone.locator(LISTBOX).bounding_box()
+    assert listbox is not None and listbox["x"] >= 0 and listbox["x"] + listbox["width"] <= 375
+    assert log.console_errors == [] and log.foreign_requests == []
+    context.close()
+
+
+def test_full_results_page_filters_by_kind(page: tuple[Page, PageLog], site: ServedSite) -> None:
+    browser_page, _ = page
+    browser_page.goto(site.url("search.html?q=BT02&kind=news"))
+    browser_page.wait_for_selector("#search-results .search-summary")
+    kinds = browser_page.locator(
+        "#search-results ul.search > li .kb-search-kind"
+    ).all_text_contents()
+    assert kinds and set(kinds) == {"news"}
+    expect(browser_page.locator("#kb-kind-news")).to_be_checked()
+
+
+def test_page_opened_from_disk_says_to_serve_the_site(browser: Browser, site: ServedSite) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((site.outdir / "index.html").as_uri())
+    page.locator(BOX).fill("BT02")
+    expect(page.locator(".kb-search-status")).to_contain_text("make live")
+    context.close()

@@ -1,0 +1,138 @@
+"""The search index: Pagefind's, built after the HTML, holding each page's main content with
+the variants of its terms (drawn from the glossary and registry), its kind and its sections."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from test_editions import MARKERS, PUBLIC
+
+from biotroy_kb.html.search_index import ids_on_headings, kind_of
+from biotroy_kb.html.search_terms import us_spelling
+
+from sitebuild import VariantBuild
+
+SIGNATURE = b"pagefind_dcd"
+
+
+def fragments(outdir: Path) -> dict[str, dict]:
+    """Each indexed page's record (url, content, filters, anchors), by url."""
+    records = {}
+    for path in (outdir / "_pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        record = json.loads(data.removeprefix(SIGNATURE))
+        records[record["url"].lstrip("/")] = record
+    return records
+
+
+@pytest.fixture
+def search_site(variant) -> VariantBuild:
+    build = variant("search")
+    assert build.statuscode == 0, build.warnings
+    return build
+
+
+def test_new_glossary_term_is_indexed_with_its_us_spelling(search_site: VariantBuild) -> None:
+    content = fragments(search_site.outdir)["platforms/haematology.html"]["content"]
+    assert "haematology (hematology) lab" in content
+
+
+def test_abbreviation_is_indexed_with_its_long_form(search_site: VariantBuild) -> None:
+    content = fragments(search_site.outdir)["platforms/haematology.html"]["content"]
+    assert "KBX (Knowledge Base Exchange)" in content
+
+
+def test_identifier_is_indexed_with_its_digits(search_site: VariantBuild) -> None:
+    content = fragments(search_site.outdir)["platforms/haematology.html"]["content"]
+    assert "20250017" in content.replace("ZQ20250017", "")
+
+
+def test_page_kind_is_a_filter_from_its_folder(search_site: VariantBuild) -> None:
+    records = fragments(search_site.outdir)
+    assert records["platforms/haematology.html"]["filters"] == {"kind": ["platforms"]}
+    assert records["glossary.html"]["filters"] == {"kind": ["glossary"]}
+
+
+def test_sections_are_anchored_on_their_headings(search_site: VariantBuild) -> None:
+    anchors = fragments(search_site.outdir)["platforms/haematology.html"]["anchors"]
+    assert {"h2"} == {a["element"] for a in anchors if a["id"] == "regulatory-status"}
+
+
+def test_navigation_is_not_indexed(search_site: VariantBuild) -> None:
+    content = fragments(search_site.outdir)["platforms/haematology.html"]["content"]
+    assert "Navigation" not in content and "Quick search" not in content
+
+
+def test_builtin_index_is_not_shipped(search_site: VariantBuild) -> None:
+    assert not (search_site.outdir / "searchindex.js").exists()
+    search_page = (search_site.outdir / "search.html").read_text(encoding="utf-8")
+    assert "searchtools.js" not in search_page and "searchindex.js" not in search_page
+    assert 'id="search-results"' in search_page
+
+
+@pytest.mark.parametrize("marker", MARKERS)
+def test_public_search_index_holds_nothing_internal(variant, marker: str) -> None:
+    build = variant("editions", confoverrides=PUBLIC)
+    assert build.statuscode == 0, build.warnings
+    index = " ".join(record["content"] for record in fragments(build.outdir).values())
+    assert index and marker not in index
+
+
+def test_internal_search_index_holds_internal_pages(variant) -> None:
+    build = variant("editions", confoverrides={**PUBLIC, "kb_edition": "internal"})
+    index = " ".join(record["content"] for record in fragments(build.outdir).values())
+    assert "XQZ-INTERNAL-MARKER-4417" in index
+
+
+def test_epub_has_no_search_index(variant) -> None:
+    build = variant("search", builder="epub")
+    assert build.statuscode == 0, build.warnings
+    assert not (build.outdir / "_pagefind").exists()
+
+
+@pytest.mark.parametrize(
+    ("british", "us"),
+    [
+        ("tumour", "tumor"),
+        ("tumours", "tumors"),
+        ("characterise", "characterize"),
+        ("analysed", "analyzed"),
+        ("centre", "center"),
+        ("haematology", "hematology"),
+        ("oedema", "edema"),
+        ("catalogue", "catalog"),
+    ],
+)
+def test_british_spellings_get_their_us_form(british: str, us: str) -> None:
+    assert us_spelling(british) == us
+
+
+@pytest.mark.parametrize(
+    "word", ["hour", "four", "your", "contour", "advise", "exercise", "raise", "after"]
+)
+def test_words_spelt_alike_get_no_variant(word: str) -> None:
+    assert us_spelling(word) is None
+
+
+def test_section_id_moves_onto_its_heading() -> None:
+    html = '<section id="regulatory-status">\n<span id="index-0"></span><h2>Regulatory status</h2>'
+    assert ids_on_headings(html) == (
+        '<section><h2 id="regulatory-status">Regulatory status</h2>\n<span id="index-0"></span>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("docname", "kind"),
+    [
+        ("pipeline/bt02", "pipeline"),
+        ("glossary", "glossary"),
+        ("news/index", "news"),
+        ("index", None),
+        ("about/performance", None),
+    ],
+)
+def test_kind_of_a_page_comes_from_its_top_folder(docname: str, kind: str | None) -> None:
+    assert kind_of(docname) == kind
