@@ -107,6 +107,13 @@ SETTINGS: tuple[Setting, ...] = (
         "The site's title in each further language (e.g. {'zh_CN': '...'}), for html_title.",
     ),
     Setting(
+        "kb_search",
+        True,
+        "html",
+        bool,
+        "Search with a Pagefind index built after the HTML, as the reader types.",
+    ),
+    Setting(
         "kb_fast_navigation",
         True,
         "html",

@@ -10,15 +10,16 @@ reader types in the sidebar box, and on `search.html?q=…`, which stays the ful
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.locale import _
 from sphinx.util import logging
 
 from ..core.collector import kb_data
 from ..core.data import registry_of
+from ..core.messages import _
 from .search_index import IndexedPage, indexed_copy, kind_of, pagefind_language, write_index
 from .search_terms import Variants, glossary_entries
 
@@ -49,7 +50,32 @@ def replace_builtin_search(app: Sphinx) -> None:
     if not uses_pagefind(app):
         return
     app.builder.search = False
+    app.add_js_file(None, body=f"window.KB_SEARCH_WORDS = {json.dumps(search_words())};")
     app.add_js_file("kb-search.js", defer="defer")
+
+
+def search_words() -> dict[str, object]:
+    """What the search box says, in the build's language (kb-search.js fills the {names})."""
+    return {
+        "results": _("Search results"),
+        "all": _("All results for “{query}”"),
+        "none": _("Nothing found for “{query}”."),
+        "one": _("1 page found for “{query}”."),
+        "many": _("{count} pages found for “{query}”."),
+        "kinds": {
+            "company": _("Company"),
+            "pipeline": _("Pipeline"),
+            "platforms": _("Platforms"),
+            "news": _("News"),
+            "onboarding": _("Onboarding"),
+            "glossary": _("Glossary"),
+        },
+        "offline": _(
+            "Search needs the site to be served: run `make live` and open "
+            "http://127.0.0.1:8000 (a page opened straight from disk cannot load the search "
+            "index)."
+        ),
+    }
 
 
 def search_page(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
@@ -105,7 +131,6 @@ def build_index(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_search(app: Sphinx) -> None:
-    app.add_config_value("kb_search", True, "html", types=frozenset({bool}))
     app.connect("builder-inited", replace_builtin_search)
     app.connect("html-collect-pages", search_page)
     app.connect("build-finished", build_index)

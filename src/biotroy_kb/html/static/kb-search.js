@@ -14,14 +14,27 @@
   // CXSL2300740, 2300740: Pagefind answers an absent one with every page that shares its
   // letters (its prefix fallback, Pagefind #599), so such results are kept only when they hold it.
   const IDENTIFIER = /^[\p{L}]*\d{4,}$/u;
-  const LABELS = {
+  // The words the box says, in the page's language: html/search.py writes them for each build
+  // through the extension's message catalog; English when a page has none.
+  const WORDS = {
     results: "Search results",
-    all: (query) => `All results for “${query}”`,
-    none: (query) => `Nothing found for “${query}”.`,
-    count: (n, query) => `${n} ${n === 1 ? "page" : "pages"} found for “${query}”.`,
+    all: "All results for “{query}”",
+    none: "Nothing found for “{query}”.",
+    one: "1 page found for “{query}”.",
+    many: "{count} pages found for “{query}”.",
     offline:
       "Search needs the site to be served: run `make live` and open http://127.0.0.1:8000 " +
       "(a page opened straight from disk cannot load the search index).",
+    ...(window.KB_SEARCH_WORDS || {}),
+  };
+  const kindName = (kind) => (WORDS.kinds || {})[kind] || kind;
+  const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, name) => values[name]);
+  const LABELS = {
+    results: WORDS.results,
+    all: (query) => fill(WORDS.all, { query }),
+    none: (query) => fill(WORDS.none, { query }),
+    count: (count, query) => fill(count === 1 ? WORDS.one : WORDS.many, { count, query }),
+    offline: WORDS.offline,
   };
 
   let engine;
@@ -267,7 +280,7 @@
     const items = results.map((data) => {
       const item = element("li", {}, element("a", { href: data.url }, data.meta.title || data.url));
       const kind = (data.filters?.kind || [])[0];
-      if (kind) item.append(" ", element("span", { class: "kb-search-kind" }, kind));
+      if (kind) item.append(" ", element("span", { class: "kb-search-kind" }, kindName(kind)));
       item.append(element("p", { class: "context" }, excerpt(data.excerpt)));
       const sections = (data.sub_results || []).filter((section) => section.url.includes("#"));
       if (sections.length) {
@@ -291,7 +304,7 @@
       const box = element("input", { type: "checkbox", name: "kind", value: kind, id: `kb-kind-${kind}` });
       box.checked = chosen.includes(kind);
       box.addEventListener("change", () => form.requestSubmit());
-      fieldset.append(element("span", {}, box, element("label", { for: box.id }, `${kind} (${counts[kind]})`)));
+      fieldset.append(element("span", {}, box, element("label", { for: box.id }, `${kindName(kind)} (${counts[kind]})`)));
     }
     fieldset.hidden = !Object.keys(counts).length;
   }
