@@ -32,7 +32,7 @@ STATUS_WORDS = {
 }
 
 
-class fact_source_ref(nodes.reference):
+class kb_fact_source_ref(nodes.reference):
     """A link to a source, whose address is known only once every page has been read."""
 
 
@@ -55,7 +55,7 @@ def fact_node(env: BuildEnvironment, entry: FactEntry, text: str | None = None) 
     title = provenance(env, entry.source)
     if entry.note:
         title += f" — {rendered(env, entry.note)}"
-    return fact_source_ref(
+    return kb_fact_source_ref(
         "",
         "",
         nodes.Text(text if text is not None else fact_text(env, entry)),
@@ -69,7 +69,7 @@ def fact_node(env: BuildEnvironment, entry: FactEntry, text: str | None = None) 
 
 def source_link(env: BuildEnvironment, source: Source) -> nodes.Node:
     """A link to a source's entry, its title as text."""
-    return fact_source_ref(
+    return kb_fact_source_ref(
         "",
         "",
         nodes.Text(rendered(env, source.title)),
@@ -237,7 +237,7 @@ def resolve_source_links(app: Sphinx, doctree: nodes.document, docname: str) -> 
     """Point each fact at its source's entry on the sources page; without a sources page, the
     fact keeps its hover text and loses only the link."""
     sources_page = kb_data(app.env).sources_page
-    for node in list(doctree.findall(fact_source_ref)):
+    for node in list(doctree.findall(kb_fact_source_ref)):
         if sources_page is None:
             plain = nodes.inline("", "", *node.children, classes=node["classes"])
             plain["kb_fact"] = node.get("kb_fact", "")

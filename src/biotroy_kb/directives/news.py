@@ -123,7 +123,7 @@ def _unknown_references(
     return problems
 
 
-class news_list(nodes.General, nodes.Element):
+class kb_news_list(nodes.General, nodes.Element):
     """Where a news list goes; filled in once every page has been read."""
 
 
@@ -158,7 +158,7 @@ class NewsListDirective(SphinxDirective):
                     )
         note_listing(self.env, {"news"})
         return [
-            news_list(
+            kb_news_list(
                 asset=asset, tag=tag, limit=self.options.get("limit"), feed="feed" in self.options
             )
         ]
@@ -186,7 +186,7 @@ def select_news(
 
 def render_news_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     items = list(kb_data(app.env).news.values())
-    for placeholder in list(doctree.findall(news_list)):
+    for placeholder in list(doctree.findall(kb_news_list)):
         chosen = select_news(items, placeholder["asset"], placeholder["tag"], placeholder["limit"])
         if not chosen:
             placeholder.replace_self(
@@ -315,7 +315,7 @@ def add_feed_link(
 
 
 def setup_news(app: Sphinx) -> None:
-    app.add_node(news_list)
+    app.add_node(kb_news_list)
     app.add_directive("news-list", NewsListDirective)
     app.connect("doctree-read", collect_news_item)
     app.connect("doctree-resolved", render_news_lists)

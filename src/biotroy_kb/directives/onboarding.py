@@ -16,7 +16,7 @@ from ..registry.formatting import minutes_text
 logger = logging.getLogger(__name__)
 
 
-class reading_path(nodes.General, nodes.Element):
+class kb_reading_path(nodes.General, nodes.Element):
     """Where a reading path goes; filled in once every page has been read."""
 
 
@@ -43,7 +43,7 @@ class ReadingPathDirective(SphinxDirective):
                 pages.append(docname)
         kb_data(self.env).reading_paths[self.env.docname] = (self.lineno, pages)
         note_listing(self.env, set(pages))
-        return [reading_path(pages=list(dict.fromkeys(pages)))]
+        return [kb_reading_path(pages=list(dict.fromkeys(pages)))]
 
     def problem_with(self, docname: str, earlier: list[str]) -> str | None:
         if docname not in self.env.found_docs:
@@ -60,7 +60,7 @@ class ReadingPathDirective(SphinxDirective):
 
 def render_reading_paths(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     pages = kb_data(app.env).pages
-    for placeholder in list(doctree.findall(reading_path)):
+    for placeholder in list(doctree.findall(kb_reading_path)):
         listing = nodes.enumerated_list(classes=generated_classes("kb-reading-path"))
         total = 0
         for page in placeholder["pages"]:
@@ -90,6 +90,6 @@ def _step(app: Sphinx, fromdoc: str, page: str, info: PageInfo) -> nodes.list_it
 
 
 def setup_onboarding(app: Sphinx) -> None:
-    app.add_node(reading_path)
+    app.add_node(kb_reading_path)
     app.add_directive("reading-path", ReadingPathDirective)
     app.connect("doctree-resolved", render_reading_paths)

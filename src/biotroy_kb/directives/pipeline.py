@@ -35,15 +35,15 @@ _EVENT_RANK = {"cta-acceptance": 0, "ind-clearance": 1, "cta-approval": 1}
 CARD_CLASSES = ("sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm")
 
 
-class stage_bar(nodes.General, nodes.Element):
+class kb_stage_bar(nodes.General, nodes.Element):
     """The bar of an asset's progress: one segment per stage, filled through `reached`."""
 
 
-class stage_scale(nodes.General, nodes.Element):
+class kb_stage_scale(nodes.General, nodes.Element):
     """The stage names above the bars, for sighted readers."""
 
 
-def visit_stage_bar_html(translator: SphinxTranslator, node: stage_bar) -> None:
+def visit_stage_bar_html(translator: SphinxTranslator, node: kb_stage_bar) -> None:
     segments = "".join(
         f'<span class="kb-stage-segment{" kb-reached" if index <= node["reached"] else ""}"></span>'
         for index in range(len(node["stages"]))
@@ -55,7 +55,7 @@ def visit_stage_bar_html(translator: SphinxTranslator, node: stage_bar) -> None:
     raise nodes.SkipNode
 
 
-def visit_stage_scale_html(translator: SphinxTranslator, node: stage_scale) -> None:
+def visit_stage_scale_html(translator: SphinxTranslator, node: kb_stage_scale) -> None:
     labels = "".join(f"<span>{escape(stage)}</span>" for stage in node["stages"])
     translator.body.append(  # type: ignore[attr-defined]
         f'<span class="kb-stage-scale" aria-hidden="true" '
@@ -142,7 +142,7 @@ class PipelineChartDirective(SphinxDirective):
         table += tgroup
         tgroup.extend(nodes.colspec(colwidth=1) for _ in headings)
         head = [[_paragraph(text)] for text in headings]
-        head[4].append(stage_scale(stages=[rendered(self.env, s) for s in registry.stages]))
+        head[4].append(kb_stage_scale(stages=[rendered(self.env, s) for s in registry.stages]))
         tgroup += nodes.thead("", _row(head))
         tbody = nodes.tbody()
         assets = [a for a in registry.assets.values() if visible(self.config, a.audience)]
@@ -155,7 +155,7 @@ class PipelineChartDirective(SphinxDirective):
         return [nodes.container("", table, note, classes=generated_classes("kb-pipeline-chart"))]
 
     def _asset_row(self, registry: Registry, asset: Asset) -> nodes.row:
-        stage = stage_bar(stages=registry.stages, reached=registry.stage_index(asset.stage))
+        stage = kb_stage_bar(stages=registry.stages, reached=registry.stage_index(asset.stage))
         env = self.env
         statuses = [
             _paragraph(nodes.strong(text=region_label(env, region)), event_sentence(env, event))
@@ -295,7 +295,10 @@ class AssetSummaryDirective(SphinxDirective):
 
 def setup_pipeline(app: Sphinx) -> None:
     skip = (skip_node, None)
-    for node, visit in ((stage_bar, visit_stage_bar_html), (stage_scale, visit_stage_scale_html)):
+    for node, visit in (
+        (kb_stage_bar, visit_stage_bar_html),
+        (kb_stage_scale, visit_stage_scale_html),
+    ):
         app.add_node(node, html=(visit, None), latex=skip, text=skip, man=skip, texinfo=skip)
     app.add_directive("pipeline-chart", PipelineChartDirective)
     app.add_directive("asset-summary", AssetSummaryDirective)
