@@ -7,29 +7,18 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
 from biotroy_kb.html import navigation
 
-from sitebuild import DOCS_DIR, ROOTS_DIR
+from sitebuild import DOCS_DIR, ROOTS_DIR, run_sphinx
 
 
 def build(srcdir: Path, builddir: Path, fast: bool, parallel: int = 0) -> dict[str, bytes]:
-    app = SphinxTestApp(
-        "html",
-        srcdir=srcdir,
-        builddir=builddir,
-        # the pruned sidebar (tests/test_navigation_prune.py) is not stock furo's by design
-        confoverrides={"kb_fast_navigation": fast, "kb_navigation_prune": False},
-        parallel=parallel,
-        warningiserror=True,
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    assert app.statuscode == 0, app.warning.getvalue()
-    outdir = Path(app.outdir)
+    # the pruned sidebar (tests/test_navigation_prune.py) is not stock furo's by design
+    settings = {"kb_fast_navigation": fast, "kb_navigation_prune": False}
+    built = run_sphinx(srcdir, builddir, confoverrides=settings, parallel=parallel)
+    assert built.statuscode == 0, built.warnings
+    outdir = built.outdir
     return {str(p.relative_to(outdir)): p.read_bytes() for p in sorted(outdir.rglob("*.html"))}
 
 

@@ -14,25 +14,16 @@ from sphinx.testing.util import SphinxTestApp
 
 from biotroy_kb.check.leaks import Marker, find_leaks
 
-from sitebuild import ROOTS_DIR
+from sitebuild import ROOTS_DIR, run_sphinx
 
 SHARED_FILE = re.compile(r"kb-navigation\.[0-9a-f]{16}\.js")
 
 
 def build(srcdir: Path, builddir: Path, prune: bool, **overrides: object) -> Path:
-    app = SphinxTestApp(
-        "html",
-        srcdir=srcdir,
-        builddir=builddir,
-        confoverrides={"kb_navigation_prune": prune, **overrides},
-        warningiserror=True,
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    assert app.statuscode == 0, app.warning.getvalue()
-    return Path(app.outdir)
+    settings = {"kb_navigation_prune": prune, **overrides}
+    built = run_sphinx(srcdir, builddir, confoverrides=settings)
+    assert built.statuscode == 0, built.warnings
+    return built.outdir
 
 
 def pages(outdir: Path) -> list[str]:

@@ -8,21 +8,13 @@ import os
 import shutil
 from pathlib import Path
 
-from sphinx.testing.util import SphinxTestApp
-
-from sitebuild import ROOTS_DIR
+from sitebuild import ROOTS_DIR, run_sphinx
 
 
 def build(srcdir: Path, builddir: Path, **overrides: object) -> Path:
-    app = SphinxTestApp(
-        "html", srcdir=srcdir, builddir=builddir, confoverrides=overrides, warningiserror=True
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    assert app.statuscode == 0, app.warning.getvalue()
-    return Path(app.outdir)
+    built = run_sphinx(srcdir, builddir, confoverrides=overrides)
+    assert built.statuscode == 0, built.warnings
+    return built.outdir
 
 
 def copy_root(tmp_path: Path, root: str) -> Path:

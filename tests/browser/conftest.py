@@ -3,26 +3,19 @@ Chromium through Playwright (never a browser that Playwright downloads)."""
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 
-from serving import CHROMIUM_FLAGS, PageLog, ServedSite, SiteHandler, SiteServer, chromium_path
+from serving import PageLog, ServedSite, chromium, serving
 from sitebuild import SiteBuild
 
 
 @pytest.fixture(scope="session")
 def site(real_site: SiteBuild) -> Iterator[ServedSite]:
-    handler = functools.partial(SiteHandler, directory=str(real_site.outdir))
-    server = SiteServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield ServedSite(f"http://127.0.0.1:{server.server_address[1]}", real_site.outdir)
-    server.shutdown()
-    server.server_close()
+    with serving(real_site.outdir) as address:
+        yield ServedSite(address, real_site.outdir)
 
 
 @pytest.fixture(scope="module")
@@ -30,10 +23,8 @@ def browser(site: ServedSite) -> Iterator[Browser]:
     """Open only while a browser module runs, and after the site is built: a Sphinx build forks
     helper processes (sphinx-sitemap's multiprocessing manager) that would inherit the pipe to
     Playwright's driver and keep it from ever exiting."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture

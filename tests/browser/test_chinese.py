@@ -3,16 +3,14 @@
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
 from collections.abc import Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 
-from serving import CHROMIUM_FLAGS, PageLog, SiteHandler, SiteServer, chromium_path
+from serving import PageLog, chromium, serving
 from sitebuild import REPO_ROOT, SiteBuild
 
 pytestmark = pytest.mark.browser
@@ -29,20 +27,14 @@ def editions(
     shutil.copytree(real_site.outdir, root / "html")
     assert real_site_zh.warnings == "", real_site_zh.warnings
     shutil.copytree(real_site_zh.outdir, root / "html-zh")
-    handler = functools.partial(SiteHandler, directory=str(root))
-    server = SiteServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(root) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
 def browser(editions: str) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.mark.parametrize("path", ROUND_TRIPS)

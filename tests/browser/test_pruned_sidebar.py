@@ -4,19 +4,16 @@ without JavaScript, and the fully expanded sidebar is stock furo's."""
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
-from sphinx.testing.util import SphinxTestApp
+from playwright.sync_api import Browser, BrowserContext, Page
 
-from serving import CHROMIUM_FLAGS, PageLog, ServedSite, SiteHandler, SiteServer, chromium_path
-from sitebuild import ROOTS_DIR
+from serving import PageLog, ServedSite, chromium, serving
+from sitebuild import ROOTS_DIR, run_sphinx
 
 pytestmark = pytest.mark.browser
 
@@ -56,19 +53,10 @@ OPEN_EVERY_BRANCH = """() => document
 
 
 def build(srcdir: Path, outdir: Path, prune: bool) -> None:
-    app = SphinxTestApp(
-        "html",
-        srcdir=srcdir,
-        builddir=outdir.parent / f"build-{outdir.name}",
-        confoverrides={"kb_navigation_prune": prune},
-        warningiserror=True,
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    assert app.statuscode == 0, app.warning.getvalue()
-    shutil.copytree(app.outdir, outdir)
+    builddir = outdir.parent / f"build-{outdir.name}"
+    built = run_sphinx(srcdir, builddir, confoverrides={"kb_navigation_prune": prune})
+    assert built.statuscode == 0, built.warnings
+    shutil.copytree(built.outdir, outdir)
 
 
 @pytest.fixture(scope="module")
@@ -79,21 +67,14 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     build(work / "src", work / "served" / "stock", prune=False)
     build(work / "src", work / "served" / "pruned", prune=True)
     (work / "served" / "favicon.ico").write_bytes(b"")  # Chromium asks the server's root for it
-    handler = functools.partial(SiteHandler, directory=str(work / "served"))
-    server = SiteServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield ServedSite(f"http://127.0.0.1:{server.server_address[1]}", work / "served")
-    server.shutdown()
-    server.server_close()
+    with serving(work / "served") as address:
+        yield ServedSite(address, work / "served")
 
 
 @pytest.fixture(scope="module")
 def navigation_browser(sites: ServedSite) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture
