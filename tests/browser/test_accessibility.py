@@ -30,4 +30,4 @@ def test_axe_finds_nothing_serious_on_any_page(
             if v["impact"] in ("serious", "critical")
         ]
     context.close()
-    assert serious == []
+    assert serious == [], "\n".join(serious)
