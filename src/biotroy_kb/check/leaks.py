@@ -29,7 +29,8 @@ from .report import Case
 
 #: A prose line this long is distinctive enough that finding it elsewhere means a leak.
 DISTINCTIVE_LENGTH = 40
-TRANSLATED_DISTINCTIVE_LENGTH = 12
+TRANSLATED_DISTINCTIVE_LENGTH = 12  # Chinese characters
+CJK = re.compile(r"[\u3400-\u9fff]")
 _MARKUP = re.compile(r"[{}`\[\]<>|*:#=]")
 _FENCE = re.compile(r"^(`{3,}|~{3,}|:{3,})(.*)$")
 _BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".ico", ".woff", ".woff2", ".ttf", ".epub"}
@@ -117,7 +118,7 @@ def _translated_markers(catalog: Path, relpath: Path) -> list[Marker]:
         for entry in polib.pofile(str(catalog))
         if entry.msgstr
         and not entry.obsolete
-        and len(entry.msgstr) >= TRANSLATED_DISTINCTIVE_LENGTH
+        and len(CJK.findall(entry.msgstr)) >= TRANSLATED_DISTINCTIVE_LENGTH
         and not _MARKUP.search(entry.msgstr)
     ]
 

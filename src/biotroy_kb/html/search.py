@@ -62,13 +62,14 @@ def search_words() -> dict[str, object]:
         "none": _("Nothing found for “{query}”."),
         "one": _("1 page found for “{query}”."),
         "many": _("{count} pages found for “{query}”."),
+        # the kinds of page the results page filters by, named as the index names them
         "kinds": {
-            "company": _("Company"),
-            "pipeline": _("Pipeline"),
-            "platforms": _("Platforms"),
-            "news": _("News"),
-            "onboarding": _("Onboarding"),
-            "glossary": _("Glossary"),
+            "company": _("company"),
+            "pipeline": _("pipeline"),
+            "platforms": _("platforms"),
+            "news": _("news"),
+            "onboarding": _("onboarding"),
+            "glossary": _("glossary"),
         },
         "offline": _(
             "Search needs the site to be served: run `make live` and open "
