@@ -17,7 +17,7 @@ DOCTREES    := $(BUILDDIR)/doctrees
 BENCH_SIZES ?= 100 300 1000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html html-zh translations epub live test lint clean lock schema check linkcheck chromium fonts public bench
+.PHONY: help venv html html-zh translations epub epub-zh live test lint clean lock schema check linkcheck chromium fonts epubcheck public bench
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html (creates .venv on first use)"
@@ -27,7 +27,8 @@ help:
 	@echo "make check  check links, facts, front matter and glossary use over the built site"
 	@echo "make live   preview with live reload on http://127.0.0.1:8000"
 	@echo "make linkcheck  check external links online (needs a network)"
-	@echo "make epub   build the EPUB edition into $(BUILDDIR)/epub"
+	@echo "make epub   build the EPUB editions into $(BUILDDIR)/epub and $(BUILDDIR)/epub-zh"
+	@echo "make epub-zh build the Chinese EPUB edition into $(BUILDDIR)/epub-zh"
 	@echo "make public build the public edition into $(BUILDDIR)/public and check it for leaks"
 	@echo "make lint   ruff over the Python code"
 	@echo "make clean  remove build outputs (never sources, never .venv)"
@@ -61,8 +62,15 @@ translations: $(STAMP)
 	$(SPHINXBUILD) -q -b gettext $(SOURCEDIR) $(BUILDDIR)/gettext
 	$(BIN)/python -m biotroy_kb.editions.catalogs update $(BUILDDIR)/gettext $(SOURCEDIR)/locale zh_CN
 
+# The EPUB editions, English and Chinese (each passes Debian's epubcheck: tests/test_epub.py).
 epub: $(STAMP)
-	$(SPHINXBUILD) -b epub -d $(DOCTREES) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/epub
+	$(SPHINXBUILD) -b epub -d $(DOCTREES) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/epub \
+	  || { rm -f $(DOCTREES)/environment.pickle; exit 1; }
+	$(MAKE) --no-print-directory epub-zh
+
+epub-zh: $(STAMP)
+	$(SPHINXBUILD) -b epub -d $(BUILDDIR)/doctrees-zh $(ZH_OPTS) $(SPHINXOPTS) $(SOURCEDIR) \
+	  $(BUILDDIR)/epub-zh || { rm -f $(BUILDDIR)/doctrees-zh/environment.pickle; exit 1; }
 
 live: $(STAMP)
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/live
@@ -88,7 +96,15 @@ fonts:
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(FONTS_INSTALL) >/dev/null; } \
 	  || { echo "The screenshots need CJK fonts: run 'sudo $(FONTS_INSTALL)' and try again."; exit 1; }; }
 
-test: $(STAMP) lint chromium fonts
+# The EPUB test checks both books with Debian's epubcheck (which brings Java).
+EPUBCHECK_INSTALL := apt-get install -y -qq epubcheck
+epubcheck:
+	@command -v epubcheck >/dev/null 2>&1 && command -v java >/dev/null 2>&1 || { \
+	  echo "Installing Debian's epubcheck for the EPUB test ($(EPUBCHECK_INSTALL))"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(EPUBCHECK_INSTALL) >/dev/null; } \
+	  || { echo "The EPUB test needs epubcheck: run 'sudo $(EPUBCHECK_INSTALL)' and try again."; exit 1; }; }
+
+test: $(STAMP) lint chromium fonts epubcheck
 	$(BIN)/python -m pytest
 
 # The check reads the HTML that `make html` and `make html-zh` built and shares their doctrees;

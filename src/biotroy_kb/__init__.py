@@ -25,6 +25,7 @@ from .editions.edition import setup_edition
 from .editions.languages import setup_languages
 from .html.accessibility import setup_accessibility
 from .html.assets import setup_assets
+from .html.epub import setup_epub
 from .html.genindex import setup_genindex
 from .html.navigation import setup_navigation
 from .html.search import setup_search
@@ -54,6 +55,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_navigation(app)
     setup_genindex(app)
     setup_assets(app)
+    setup_epub(app)
     # Last, so that it sees every handler connected above.
     note_bugs_in_our_handlers(app)
     return {

@@ -95,7 +95,10 @@ def page_in(app: Sphinx, pagename: str, code: str) -> str:
 def add_language_links(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if app.builder.format != "html" or len(app.config.kb_languages) < 2:
+    # An EPUB's pages (an `embedded` builder's) are read inside one book, not next to the other
+    # language's site; their XHTML would not take these HTML tags either.
+    embedded = getattr(app.builder, "embedded", False)
+    if app.builder.format != "html" or embedded or len(app.config.kb_languages) < 2:
         return
     links = other_languages(app, pagename)
     context["kb_other_language"] = links[0] if links else None
