@@ -219,7 +219,18 @@ def test_sphinx_build_prints_located_lines_and_no_crash_report(tmp_path) -> None
     text = tags.read_text()
     tags.write_text(text + "  - id: company\n    label: Again\n    description: x\n")
     line = len(text.splitlines()) + 1
-    command = [sys.executable, "-m", "sphinx", "-q", "--no-color", "-b", "html", "-W", "--keep-going", "-n"]
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-q",
+        "--no-color",
+        "-b",
+        "html",
+        "-W",
+        "--keep-going",
+        "-n",
+    ]
     result = subprocess.run(
         [*command, str(srcdir), str(tmp_path / "out")],
         capture_output=True,
