@@ -104,8 +104,11 @@ epubcheck:
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(EPUBCHECK_INSTALL) >/dev/null; } \
 	  || { echo "The EPUB test needs epubcheck: run 'sudo $(EPUBCHECK_INSTALL)' and try again."; exit 1; }; }
 
+# Two workers (one per core here), each test file on one worker so that a module's browser and
+# built site are shared: 2m50 instead of 4m02 on this 2-core machine. TESTWORKERS=0 runs serially.
+TESTWORKERS ?= auto
 test: $(STAMP) lint chromium fonts epubcheck
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TESTWORKERS) --dist loadfile
 
 # The check reads the HTML that `make html` and `make html-zh` built and shares their doctrees;
 # the Chinese run also checks the catalogs. Its last line is the summary, "N passed, M failed".
