@@ -102,3 +102,21 @@ def test_the_glossary_gives_each_term_in_chinese_with_its_english_beside_it(
     assert "新药临床试验申请（IND）" in terms
     assert "药审中心（CDE）" in terms
     assert len(terms) == len(set(terms))
+
+
+def test_card_titles_keep_their_icons_in_front_of_the_translated_words(
+    real_site: SiteBuild, real_site_zh: SiteBuild
+) -> None:
+    def card_titles(site: SiteBuild) -> list[tuple[list[str], str]]:
+        soup = BeautifulSoup(
+            (site.outdir / "index.html").read_text(encoding="utf-8"), "html.parser"
+        )
+        return [
+            ([svg["class"][-1] for svg in title.select("svg.sd-octicon")], title.get_text().strip())
+            for title in soup.select(".sd-card-title")
+        ]
+
+    english, chinese = card_titles(real_site), card_titles(real_site_zh)
+    assert [icons for icons, _ in chinese] == [icons for icons, _ in english]
+    assert english[0] == (["sd-octicon-rocket"], "Start here")
+    assert chinese[0] == (["sd-octicon-rocket"], "从这里开始")

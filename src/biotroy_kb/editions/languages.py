@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ..registry.formatting import is_chinese
+from .translated_icons import setup_translated_icons
 from .translation_speed import setup_translation_speed
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "html" / "templates"
@@ -111,5 +112,6 @@ def add_language_links(
 
 def setup_languages(app: Sphinx) -> None:
     setup_translation_speed(app)
+    setup_translated_icons(app)
     app.connect("config-inited", adapt_to_language, priority=600)
     app.connect("html-page-context", add_language_links)

@@ -1,0 +1,67 @@
+"""Icons survive translation. A card title such as ``{octicon}`rocket` Start here`` is one
+message, "Start here", to translators: the icon is an `sd_icon` node with no text, which the
+message leaves out, and
+Sphinx's i18n transform replaces the whole title with the translated text, icon and all. So the
+icons at the start of a translatable text are set aside before that transform and put back
+after it, in front of the translated words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.i18n import Locale
+from sphinx_design.icons import sd_icon
+
+from ..registry.formatting import ENGLISH
+
+ICONS = "kb_leading_icons"
+
+
+def leading_icons(node: nodes.TextElement) -> list[nodes.Element]:
+    """The sphinx-design icons that a text starts with."""
+    icons = []
+    for child in node.children:
+        if isinstance(child, sd_icon):
+            icons.append(child)
+        elif not (isinstance(child, nodes.Text) and not child.strip()):
+            break
+    return icons
+
+
+def _with_leading_icons(document: nodes.document) -> list[nodes.TextElement]:
+    found = document.findall(nodes.TextElement)
+    return [node for node in found if node.children and leading_icons(node)]
+
+
+def _translated(transform: SphinxTransform) -> bool:
+    return (transform.config.language or ENGLISH) != ENGLISH
+
+
+class SetIconsAside(SphinxTransform):
+    default_priority = Locale.default_priority - 1
+
+    def apply(self, **kwargs: Any) -> None:
+        if not _translated(self):
+            return
+        for node in _with_leading_icons(self.document):
+            node[ICONS] = [icon.deepcopy() for icon in leading_icons(node)]
+
+
+class PutIconsBack(SphinxTransform):
+    default_priority = Locale.default_priority + 1
+
+    def apply(self, **kwargs: Any) -> None:
+        if not _translated(self):
+            return
+        for node in list(self.document.findall(nodes.TextElement)):
+            icons = node.attributes.pop(ICONS, None)
+            if icons and not leading_icons(node):
+                node[0:0] = [*icons, nodes.Text(" ")]
+
+
+def setup_translated_icons(app: Sphinx) -> None:
+    app.add_transform(SetIconsAside)
+    app.add_transform(PutIconsBack)
