@@ -1,6 +1,6 @@
 """A rebuild that changed nothing keeps what the last build derived from the sources (the general
-index, the news feed, the sidebar's tree, the parsed registry); any change brings them up to
-date."""
+index, the news feed, the search index, the sidebar's tree, the parsed registry); any change
+brings them up to date."""
 
 from __future__ import annotations
 
@@ -51,6 +51,26 @@ def test_editing_a_page_writes_the_general_index_and_feed_again(tmp_path: Path) 
     build(srcdir, tmp_path / "out")
     after = written_at(outdir, "genindex.html", "news/atom.xml")
     assert [old != new for old, new in zip(before, after, strict=True)] == [True, True]
+
+
+SEARCH_ENTRY = "_pagefind/pagefind-entry.json"
+
+
+def test_a_rebuild_without_changes_keeps_the_search_index(tmp_path: Path) -> None:
+    srcdir = copy_root(tmp_path, "registry")
+    outdir = build(srcdir, tmp_path / "out")
+    before = written_at(outdir, SEARCH_ENTRY)
+    build(srcdir, tmp_path / "out")
+    assert written_at(outdir, SEARCH_ENTRY) == before
+
+
+def test_editing_a_page_indexes_the_site_again(tmp_path: Path) -> None:
+    srcdir = copy_root(tmp_path, "registry")
+    outdir = build(srcdir, tmp_path / "out")
+    before = written_at(outdir, SEARCH_ENTRY)
+    edit(srcdir / "news/tx02-financing.md", "completes financing for TX02", "closes its TX02 round")
+    build(srcdir, tmp_path / "out")
+    assert written_at(outdir, SEARCH_ENTRY) != before
 
 
 def test_a_page_added_to_the_navigation_reaches_the_sidebar_on_a_rebuild(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from ..core.changes import build_changes
 from ..core.collector import kb_data
 from ..core.data import registry_of
 from ..core.messages import _
@@ -112,8 +113,25 @@ def index_entries(app: Sphinx, docname: str) -> dict[str, str]:
     return {target: " ".join(value.replace(";", " ").split()) for _, value, target, _, _ in entries}
 
 
+#: Pagefind writes this last: without it the folder holds no usable index.
+INDEX_ENTRY = "_pagefind/pagefind-entry.json"
+
+
+def index_is_current(app: Sphinx) -> bool:
+    """A build that read no source and wrote no page leaves every page, and so the index, as
+    the last build left them: indexing again would be most of the cost of a no-op rebuild."""
+    entry = Path(app.outdir, INDEX_ENTRY)
+    return entry.is_file() and not build_changes(app).anything
+
+
 def build_index(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or not uses_pagefind(app):
+    if not uses_pagefind(app):
+        return
+    if exception is not None:
+        # pages may have been written and not indexed: the next build must index again
+        Path(app.outdir, INDEX_ENTRY).unlink(missing_ok=True)
+        return
+    if index_is_current(app):
         return
     started = time.perf_counter()
     language = pagefind_language(app.config.language)
