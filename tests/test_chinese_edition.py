@@ -75,6 +75,17 @@ def test_what_the_extension_draws_is_chinese_too(
         assert label in text, label
 
 
+def test_the_themes_own_words_are_chinese_on_every_page(real_site_zh: SiteBuild) -> None:
+    for page in pages(real_site_zh):
+        soup = BeautifulSoup(
+            (real_site_zh.outdir / page).read_text(encoding="utf-8"), "html.parser"
+        )
+        footer = " ".join(soup.select_one(".bottom-of-page").get_text(" ").split())
+        assert footer.startswith("版权所有 © 2020–2026, BioTroy Therapeutics 构建工具："), page
+        assert "Sphinx 和 @pradyunsg" in footer, page
+        assert "Made with" not in footer and " and " not in footer, page
+
+
 def test_no_page_says_the_fda_approved_or_names_biotroy_or_xu_in_characters(
     real_site_zh: SiteBuild,
 ) -> None:
