@@ -2,9 +2,11 @@
 
 It uses what the real site uses: the registry in `_data/*.yaml` (all seven files), facts, asset
 summaries, the pipeline chart, milestones, news with front matter and a `news-list`, a reading
-path, a glossary with `{term}` links, sphinx-design cards and tables, and a navigation tree three
-levels deep. Every value is made up ("Synthetic Co", assets SX1, SX2, ...). The site builds with
-no warnings under `-W --keep-going -n` and passes the `kbcheck` builder.
+path, a glossary with `{term}` links, sphinx-design cards and tables, and a navigation tree at
+least three levels deep. It grows as a real knowledge base does: no folder lists more than 40
+pages, so a larger site has more sub-sections, news by year (and quarter) and groups of asset
+pages, not longer lists. Every value is made up ("Synthetic Co", assets SX1, SX2, ...). The site
+builds with no warnings under `-W --keep-going -n` and passes the `kbcheck` builder.
 
     python benchmarks/generate.py /tmp/kb-300 300    # write a 300-page site
 """
@@ -13,9 +15,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import random
 import sys
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +38,19 @@ FIXED_PAGES = (
     "news/index",
 )
 MIN_PAGES = 20
+#: The most entries a folder's toctree lists, pages and sub-folders together. A real knowledge
+#: base splits a folder long before it holds hundreds of pages; so does the synthetic one, so
+#: that a page's sidebar (its siblings) stays the same size as the site grows.
+FOLDER_CAP = 40
+#: Pages a section split into sub-sections keeps at its own level (its overview pages).
+DIRECT_PAGES = 5
+#: What the levels below a section are called, from the top.
+SUB_KINDS = ("area", "group", "team")
+#: A news item every ten days, over at most twelve years.
+NEWS_START = dt.date(2015, 1, 5)
+NEWS_SPACING_DAYS = 10
+NEWS_SPAN_DAYS = 12 * 365
+QUARTERS = ("January to March", "April to June", "July to September", "October to December")
 
 SECTION_NAMES = (
     "research",
@@ -98,17 +115,29 @@ STATUSES = ("Planned", "In progress", "Done", "On hold")
 
 
 @dataclass
-class Section:
-    """A folder of pages with its own index; some have one subsection (the third level)."""
+class Folder:
+    """A folder of pages with its own index page; its sub-folders are one level deeper."""
 
     slug: str
     title: str
     pages: list[str] = field(default_factory=list)
-    subsections: list[Section] = field(default_factory=list)
+    subfolders: list[Folder] = field(default_factory=list)
 
     @property
     def index(self) -> str:
         return f"{self.slug}/index"
+
+    def tree(self) -> list[Folder]:
+        """This folder and every folder below it, parents first."""
+        return [self, *(folder for sub in self.subfolders for folder in sub.tree())]
+
+    def entries(self) -> int:
+        """How many entries its toctree lists: its pages and its sub-folders."""
+        return len(self.pages) + len(self.subfolders)
+
+
+def in_trees(folders: list[Folder]) -> list[Folder]:
+    return [folder for top in folders for folder in top.tree()]
 
 
 @dataclass
@@ -117,17 +146,19 @@ class Layout:
 
     pages: int
     assets: list[str]
+    #: asset code -> its page, `pipeline/sx7` or, on a site of over 40 assets, `pipeline/sx1-40/sx7`
+    asset_pages: dict[str, str]
+    #: the groups of asset pages under pipeline/ (none while all fit in pipeline/ itself)
+    asset_groups: list[Folder]
+    #: every news item, oldest first
     news: list[str]
-    sections: list[Section]
+    #: news/<year>/, oldest first, each split into quarters when a year has over 40 items
+    news_folders: list[Folder]
+    sections: list[Folder]
 
     @property
     def ordinary(self) -> list[str]:
-        found = []
-        for section in self.sections:
-            found += section.pages
-            for sub in section.subsections:
-                found += sub.pages
-        return found
+        return [page for folder in in_trees(self.sections) for page in folder.pages]
 
     @property
     def reading_path(self) -> list[str]:
@@ -136,8 +167,8 @@ class Layout:
 
     @property
     def edit_page(self) -> str:
-        """An ordinary page in a subsection (third level), not on the reading path."""
-        deep = [p for s in self.sections for sub in s.subsections for p in sub.pages]
+        """An ordinary page in a sub-section (third level or deeper), not on the reading path."""
+        deep = [p for s in self.sections for f in in_trees(s.subfolders) for p in f.pages]
         candidates = [p for p in deep or self.ordinary if p not in self.reading_path]
         return candidates[len(candidates) // 2]
 
@@ -145,40 +176,138 @@ class Layout:
     def edit_news(self) -> str:
         return self.news[len(self.news) // 2]
 
+    def folders(self) -> list[Folder]:
+        """Every folder with an index page that `plan` chose (not the fixed ones)."""
+        return [*self.asset_groups, *in_trees(self.news_folders), *in_trees(self.sections)]
+
     def all_docnames(self) -> list[str]:
-        indexes = [s.index for s in self.sections]
-        indexes += [sub.index for s in self.sections for sub in s.subsections]
-        assets = [f"pipeline/{code.lower()}" for code in self.assets]
-        return [*FIXED_PAGES, *assets, *self.news, *indexes, *self.ordinary]
+        indexes = [folder.index for folder in self.folders()]
+        return [*FIXED_PAGES, *self.asset_pages.values(), *self.news, *indexes, *self.ordinary]
 
 
 def plan(pages: int) -> Layout:
     """The layout of a site with `pages` pages in all (every index and special page counted)."""
     if pages < MIN_PAGES:
         raise ValueError(f"a generated site needs at least {MIN_PAGES} pages, not {pages}")
-    n_assets = max(1, round(pages / 50))
-    n_news = max(1, round(pages / 10))
+    assets = [f"SX{number + 1}" for number in range(max(1, round(pages / 50)))]
+    asset_pages, asset_groups = plan_assets(assets)
+    news, news_folders = plan_news(max(1, round(pages / 10)))
+    taken = len(FIXED_PAGES) + len(assets) + len(asset_groups) + len(news)
+    taken += len(in_trees(news_folders))
     n_sections = min(len(SECTION_NAMES), max(2, pages // 12))
-    sections = [
-        Section(slug, slug.replace("-", " ").capitalize()) for slug in SECTION_NAMES[:n_sections]
-    ]
-    for number, section in enumerate(sections):
-        if number % 2 == 1:
-            sub = f"{section.slug}/{section.slug}-more"
-            section.subsections.append(Section(sub, f"More on {section.title.lower()}"))
-    n_indexes = n_sections + sum(len(s.subsections) for s in sections)
-    n_ordinary = pages - len(FIXED_PAGES) - n_assets - n_news - n_indexes
-    folders = [f for s in sections for f in (s, *s.subsections)]
-    assert n_ordinary >= len(folders), (pages, n_ordinary, len(folders))
-    # Round robin over the folders: each folder gets at least one page.
-    for number in range(n_ordinary):
-        folder = folders[number % len(folders)]
-        folder.pages.append(f"{folder.slug}/topic-{number + 1:04d}")
-    news = [f"news/item-{number + 1:04d}" for number in range(n_news)]
-    assets = [f"SX{number + 1}" for number in range(n_assets)]
-    layout = Layout(pages, assets, news, sections)
-    assert len(layout.all_docnames()) == pages, (len(layout.all_docnames()), pages)
+    sections = plan_sections(pages - taken, n_sections)
+    layout = Layout(pages, assets, asset_pages, asset_groups, news, news_folders, sections)
+    docnames = layout.all_docnames()
+    assert len(docnames) == len(set(docnames)) == pages, (len(docnames), pages)
+    too_full = [f.slug for f in layout.folders() if f.entries() > FOLDER_CAP]
+    assert not too_full and len(asset_groups) <= FOLDER_CAP, too_full
+    assert len(news_folders) <= FOLDER_CAP, len(news_folders)
     return layout
+
+
+def shares(total: int, parts: int) -> list[int]:
+    """`total` split into `parts` whole numbers that differ by at most one, larger first."""
+    return [total // parts + (number < total % parts) for number in range(parts)]
+
+
+def chunks(items: list[str], size: int = FOLDER_CAP) -> list[list[str]]:
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def plan_assets(assets: list[str]) -> tuple[dict[str, str], list[Folder]]:
+    """Asset pages sit in pipeline/ while they fit; beyond 40, in groups of 40 such as
+    pipeline/sx41-80/, as a pipeline that grows is split into programmes."""
+    if len(assets) <= FOLDER_CAP:
+        return {code: f"pipeline/{code.lower()}" for code in assets}, []
+    pages, groups = {}, []
+    for group in chunks(assets):
+        first, last = group[0][2:], group[-1][2:]
+        folder = Folder(f"pipeline/sx{first}-{last}", f"Assets SX{first} to SX{last}")
+        for code in group:
+            pages[code] = f"{folder.slug}/{code.lower()}"
+            folder.pages.append(pages[code])
+        groups.append(folder)
+    return pages, groups
+
+
+def news_day(number: int, count: int) -> dt.date:
+    """The day of news item `number` of `count`: every ten days, or closer together when that
+    would span more than twelve years (a larger company publishes more news a year)."""
+    span = min(NEWS_SPAN_DAYS, NEWS_SPACING_DAYS * count)
+    return NEWS_START + dt.timedelta(days=number * span // count)
+
+
+def plan_news(count: int) -> tuple[list[str], list[Folder]]:
+    """The news items, oldest first, and their year folders news/<year>/."""
+    years: dict[int, list[int]] = {}
+    for number in range(count):
+        years.setdefault(news_day(number, count).year, []).append(number)
+    folders = [news_year(year, numbers, count) for year, numbers in years.items()]
+    items = [page for folder in in_trees(folders) for page in folder.pages]
+    return sorted(items, key=lambda docname: int(docname.rpartition("-")[2])), folders
+
+
+def news_year(year: int, numbers: list[int], count: int) -> Folder:
+    """news/<year>/ with its items, or, for a year of over 40 items, its quarters news/<year>/q1/
+    and so on."""
+    folder = Folder(f"news/{year}", f"News of {year}")
+    if len(numbers) <= FOLDER_CAP:
+        fill_news(folder, numbers)
+        return folder
+    quarters: dict[int, list[int]] = {}
+    for number in numbers:
+        quarters.setdefault((news_day(number, count).month - 1) // 3, []).append(number)
+    for quarter, found in quarters.items():
+        sub = Folder(f"{folder.slug}/q{quarter + 1}", f"News of {QUARTERS[quarter]} {year}")
+        fill_news(sub, found)
+        folder.subfolders.append(sub)
+    return folder
+
+
+def fill_news(folder: Folder, numbers: list[int]) -> None:
+    """The items go into `folder`, or into parts of 40 when they are more (a quarter of over
+    40 items happens only on sites far larger than the benchmark's)."""
+    names = [f"item-{number + 1:04d}" for number in numbers]
+    if len(names) <= FOLDER_CAP:
+        folder.pages = [f"{folder.slug}/{name}" for name in names]
+        return
+    for part, found in enumerate(chunks(names), 1):
+        sub = Folder(f"{folder.slug}/part-{part}", f"{folder.title}, part {part}")
+        sub.pages = [f"{sub.slug}/{name}" for name in found]
+        folder.subfolders.append(sub)
+
+
+def plan_sections(budget: int, count: int) -> list[Folder]:
+    """`count` sections sharing `budget` pages (their index pages included)."""
+    assert budget >= 2 * count, (budget, count)  # each section: its index and one page
+    sections = [Folder(slug, slug.replace("-", " ").capitalize()) for slug in SECTION_NAMES]
+    numbers = itertools.count(1)
+    for number, (section, share) in enumerate(zip(sections, shares(budget, count), strict=False)):
+        # Every other section has a sub-section even when small: the tree is three levels
+        # deep at every size, and `edit_page` has a page in a sub-section to edit.
+        fill_section(section, share, number % 2 == 1, numbers)
+    return sections[:count]
+
+
+def fill_section(
+    folder: Folder, budget: int, split: bool, numbers: Iterator[int], depth: int = 0
+) -> None:
+    """Give `folder` `budget` pages, its index included: all its own while they fit in one
+    folder, otherwise a few of its own and the rest in sub-folders of at most 40 (deeper ones
+    too when even 40 sub-folders would be too full)."""
+    room = budget - 1
+    if room <= FOLDER_CAP and not (split and room >= 3):
+        folder.pages = [f"{folder.slug}/topic-{next(numbers):04d}" for _ in range(room)]
+        return
+    own = max(1, min(DIRECT_PAGES, room // 2))
+    folder.pages = [f"{folder.slug}/topic-{next(numbers):04d}" for _ in range(own)]
+    rest = room - own
+    count = min(FOLDER_CAP - own, -(-rest // (FOLDER_CAP + 1)))
+    kind = SUB_KINDS[min(depth, len(SUB_KINDS) - 1)]
+    for number, share in enumerate(shares(rest, count), 1):
+        sub = Folder(f"{folder.slug}/{kind}-{number:02d}", f"{folder.title}, {kind} {number}")
+        folder.subfolders.append(sub)
+        fill_section(sub, share, False, numbers, depth + 1)
 
 
 class Filler:
@@ -275,6 +404,13 @@ def table(filler: Filler, rows: int = 4) -> str:
         item = f"{filler.pick(ADJECTIVES).capitalize()} {filler.pick(NOUNS)}"
         lines.append(f"| {item} | {filler.pick(PEOPLE)} | {filler.pick(STATUSES)} |")
     return "\n".join(lines)
+
+
+def relative(docname: str) -> str:
+    """`docname` as a toctree entry in its parent folder's index: `news/2024/index` from
+    news/index is `2024/index`, `news/2024/item-0001` from news/2024/index is `item-0001`."""
+    parts = docname.split("/")
+    return "/".join(parts[-2:]) if parts[-1] == "index" else parts[-1]
 
 
 def term_link(term: str) -> str:
@@ -489,7 +625,7 @@ rules:
     def asset_entry(self, number: int, code: str) -> list[str]:
         lines = [
             f"  - code: {code}",
-            f"    page: pipeline/{code.lower()}",
+            f"    page: {self.layout.asset_pages[code]}",
             f"    modality: {MODALITIES[number % len(MODALITIES)]}",
             "    target: Undisclosed" if number % 3 == 0 else f"    target: TGT-{number + 1}",
             f"    indications: [{INDICATIONS[number % len(INDICATIONS)]}]",
@@ -652,7 +788,8 @@ rules:
         )
 
     def pipeline(self) -> None:
-        pages = [code.lower() for code in self.layout.assets]
+        layout = self.layout
+        entries = [relative(group.index) for group in layout.asset_groups]
         self.write(
             "pipeline/index",
             "\n\n".join(
@@ -661,31 +798,52 @@ rules:
                     "# Pipeline",
                     Filler("pipeline").paragraph(3),
                     "```{pipeline-chart}\n:caption: Synthetic pipeline\n```",
-                    toctree(pages, ":maxdepth: 1"),
+                    toctree(
+                        entries or [relative(p) for p in layout.asset_pages.values()],
+                        ":maxdepth: 1",
+                    ),
                 ]
             ),
         )
-        for number, code in enumerate(self.layout.assets):
-            filler = Filler(code)
-            term = TERMS[number % len(TERMS)]
-            extra = [
-                f"It is a {{fact}}`{code}.modality` at the {{fact}}`{code}.stage` stage.",
-                f"Its team studies {term_link(term)} closely.",
-            ]
-            self.write(
-                f"pipeline/{code.lower()}",
-                "\n\n".join(
-                    [
-                        front_matter(summary=f"{code}, a synthetic asset."),
-                        f"# {code}",
-                        f"```{{asset-summary}} {code}\n```",
-                        "## About",
-                        filler.paragraph(5, extra),
-                        "## News",
-                        f"```{{news-list}}\n:asset: {code}\n```",
-                    ]
-                ),
-            )
+        for group in layout.asset_groups:
+            self.asset_group(group)
+        for number, code in enumerate(layout.assets):
+            self.asset_page(number, code)
+
+    def asset_group(self, group: Folder) -> None:
+        self.write(
+            group.index,
+            "\n\n".join(
+                [
+                    front_matter(summary=f"{group.title}, each a synthetic asset."),
+                    f"# {group.title}",
+                    Filler(group.slug).paragraph(2),
+                    toctree([relative(page) for page in group.pages], ":maxdepth: 1"),
+                ]
+            ),
+        )
+
+    def asset_page(self, number: int, code: str) -> None:
+        filler = Filler(code)
+        term = TERMS[number % len(TERMS)]
+        extra = [
+            f"It is a {{fact}}`{code}.modality` at the {{fact}}`{code}.stage` stage.",
+            f"Its team studies {term_link(term)} closely.",
+        ]
+        self.write(
+            self.layout.asset_pages[code],
+            "\n\n".join(
+                [
+                    front_matter(summary=f"{code}, a synthetic asset."),
+                    f"# {code}",
+                    f"```{{asset-summary}} {code}\n```",
+                    "## About",
+                    filler.paragraph(5, extra),
+                    "## News",
+                    f"```{{news-list}}\n:asset: {code}\n```",
+                ]
+            ),
+        )
 
     def platforms(self) -> None:
         self.write(
@@ -716,6 +874,7 @@ rules:
 
     def news(self) -> None:
         layout = self.layout
+        years = [relative(folder.index) for folder in reversed(layout.news_folders)]
         self.write(
             "news/index",
             "\n\n".join(
@@ -725,50 +884,70 @@ rules:
                     "```{news-list}\n:feed:\n```",
                     "## Research news",
                     "```{news-list}\n:tag: research\n:limit: 5\n```",
-                    toctree(["*"], ":hidden:", ":glob:"),
+                    toctree(years, ":hidden:"),
                 ]
             ),
         )
-        start = dt.date(2022, 1, 3)
+        for folder in in_trees(layout.news_folders):
+            self.news_folder(folder)
         for number, docname in enumerate(layout.news):
-            filler = Filler(docname)
-            code = layout.assets[number % len(layout.assets)]
-            day = start + dt.timedelta(days=9 * number)
-            fields: dict[str, str | list[str]] = {}
-            if number == len(layout.news) - 1 and number > 0:
-                fields |= {"date": "not stated", "date_note": "The item carries no date."}
-            elif number % 7 == 3:
-                fields["date"] = day.strftime("%Y-%m")
-            else:
-                fields["date"] = day.isoformat()
-            fields["summary"] = f"{code} {filler.pick(NOUNS)} {filler.pick(VERBS)} the team."
-            fields["tags"] = ["research"] if number % 3 else ["research", "company"]
-            if number % 5 != 4 or number < len(layout.assets):
-                fields["assets"] = [code]
-            term = TERMS[(number * 7) % len(TERMS)]
-            extra = [
-                f"{code} is at the {{fact}}`{code}.stage` stage.",
-                f"The item mentions {term_link(term)}.",
-            ]
-            self.write(
-                docname,
-                "\n\n".join(
-                    [
-                        front_matter(**fields),
-                        f"# {self.titles[docname]}",
-                        filler.paragraph(4, extra),
-                        filler.paragraph(3),
-                    ]
-                ),
-            )
+            self.news_item(number, docname)
 
-    def section(self, section: Section) -> None:
+    def news_folder(self, folder: Folder) -> None:
+        """A year's (or quarter's) index: its items and sub-folders, newest first."""
+        entries = [relative(sub.index) for sub in reversed(folder.subfolders)]
+        entries += [relative(page) for page in reversed(folder.pages)]
+        self.write(
+            folder.index,
+            "\n\n".join(
+                [
+                    front_matter(summary=f"{folder.title}, newest first."),
+                    f"# {folder.title}",
+                    toctree(entries, ":maxdepth: 1"),
+                ]
+            ),
+        )
+
+    def news_item(self, number: int, docname: str) -> None:
+        layout = self.layout
+        filler = Filler(docname)
+        code = layout.assets[number % len(layout.assets)]
+        day = news_day(number, len(layout.news))
+        fields: dict[str, str | list[str]] = {}
+        if number == len(layout.news) - 1 and number > 0:
+            fields |= {"date": "not stated", "date_note": "The item carries no date."}
+        elif number % 7 == 3:
+            fields["date"] = day.strftime("%Y-%m")
+        else:
+            fields["date"] = day.isoformat()
+        fields["summary"] = f"{code} {filler.pick(NOUNS)} {filler.pick(VERBS)} the team."
+        fields["tags"] = ["research"] if number % 3 else ["research", "company"]
+        if number % 5 != 4 or number < len(layout.assets):
+            fields["assets"] = [code]
+        term = TERMS[(number * 7) % len(TERMS)]
+        extra = [
+            f"{code} is at the {{fact}}`{code}.stage` stage.",
+            f"The item mentions {term_link(term)}.",
+        ]
+        self.write(
+            docname,
+            "\n\n".join(
+                [
+                    front_matter(**fields),
+                    f"# {self.titles[docname]}",
+                    filler.paragraph(4, extra),
+                    filler.paragraph(3),
+                ]
+            ),
+        )
+
+    def section(self, section: Folder) -> None:
         filler = Filler(section.index)
-        entries = [p.rpartition("/")[2] for p in section.pages]
-        entries += [f"{sub.slug.rpartition('/')[2]}/index" for sub in section.subsections]
+        entries = [relative(page) for page in section.pages]
+        entries += [relative(sub.index) for sub in section.subfolders]
         cards = [(self.titles[p], p, "A page in this section.") for p in section.pages[:3]]
         parts = [
-            front_matter(summary=f"The {section.title.lower()} section of the synthetic site."),
+            front_matter(summary=f"{section.title}, a part of the synthetic site."),
             f"# {section.title}",
             filler.paragraph(4),
         ]
@@ -779,7 +958,7 @@ rules:
         for number, docname in enumerate(section.pages):
             siblings = section.pages[number + 1 : number + 4] or section.pages[:3]
             self.ordinary_page(docname, [s for s in siblings if s != docname] or [section.index])
-        for sub in section.subsections:
+        for sub in section.subfolders:
             self.section(sub)
 
     def ordinary_page(self, docname: str, related: list[str]) -> None:

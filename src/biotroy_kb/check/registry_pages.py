@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..core.config import holds_entry
 from ..editions.visibility import visible
 from ..registry.models import Origin, Registry, display_path
 from .cases import Check
@@ -31,7 +32,8 @@ class RegistryPagesCheck(Check):
         config = self.context.config
         for folder, what in ((config.kb_asset_dir, "asset"), (config.kb_platform_dir, "platform")):
             for docname in sorted(found):
-                if docname.startswith(f"{folder}/") and docname != f"{folder}/index":
+                # Index pages of sub-folders (pipeline/oncology/index) only list the pages.
+                if holds_entry(folder, docname):
                     ok = docname in pages
                     message = (
                         f"page is the registered {what} page"

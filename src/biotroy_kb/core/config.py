@@ -39,6 +39,14 @@ def _folder(value: Any) -> str | None:
     return "expected a folder inside the source directory"
 
 
+def holds_entry(folder: str, docname: str) -> bool:
+    """Whether `docname` is one of the entries a folder setting is about (a news item, an asset
+    page): any page under `folder`, at any depth, except index pages. A folder that grows is
+    split into sub-folders such as news/2024/, and their index pages only list the entries."""
+    inside = docname.startswith(f"{folder.strip('/')}/")
+    return inside and docname.rpartition("/")[2] != "index"
+
+
 def _known_languages(value: Any) -> str | None:
     unknown = [code for code in value if code not in ("en", "zh_CN")]
     return f"expected languages among 'en', 'zh_CN', not {unknown}" if unknown else None

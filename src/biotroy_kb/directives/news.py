@@ -1,8 +1,9 @@
 """News: validated front matter, the `news-list` directive and the Atom feed `news/atom.xml`.
 
-A news item is any page in the news folder (`kb_news_dir`) other than its index. Its front
-matter says when (at the precision the source supports), what (a one-sentence summary), which
-tags (from `tags.yaml`) and which assets (from `pipeline.yaml`).
+A news item is any page in the news folder (`kb_news_dir`) or its sub-folders (such as
+`news/2024/`) other than their index pages. Its front matter says when (at the precision the
+source supports), what (a one-sentence summary), which tags (from `tags.yaml`) and which assets
+(from `pipeline.yaml`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from sphinx.util.typing import OptionSpec
 
 from ..core.changes import build_changes
 from ..core.collector import NewsItem, kb_data, note_listing
+from ..core.config import holds_entry
 from ..core.data import registry_of, use_registry
 from ..core.frontmatter import read_front_matter
 from ..core.messages import _, rendered
@@ -57,8 +59,8 @@ class NewsFrontMatter(BaseModel):
 
 
 def is_news_item(config: Config, docname: str) -> bool:
-    folder = config.kb_news_dir.strip("/")
-    return docname.startswith(f"{folder}/") and docname != f"{folder}/index"
+    """Any page under the news folder, in a sub-folder too (news/2024/), except index pages."""
+    return holds_entry(config.kb_news_dir, docname)
 
 
 Problem = tuple[int, str]
