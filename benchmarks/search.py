@@ -70,6 +70,8 @@ PRECOMPRESSED = (".pf_index", ".pf_fragment", ".pf_meta", ".pf_filter", ".pagefi
 BOX = "input.sidebar-search"
 STATUS = ".kb-search-status"
 QUIET_SECONDS = 1.0
+#: A query on at most this share of the pages counts as rare, like the words readers look up.
+RARE_SHARE = 0.2
 
 # Runs in every page before its own scripts: it notes when the box's value changes and every
 # change of the status line that kb-search.js writes after it has filled the listbox, with the
@@ -314,6 +316,7 @@ def latency(log: dict[str, Any], query: str) -> dict[str, Any]:
     stale = [r for r in renders if (m := QUOTED.search(r["text"])) and m.group(1) != r["value"]]
     return {
         "query": query,
+        "results": results_count(log, query),
         "ms": round(done["t"] - last_input["t"], 1),
         "lists_shown": len(renders),
         "stale_lists": len(stale),
@@ -337,7 +340,7 @@ def measure_latency(
         reader.close()
 
 
-def read_site(outdir: Path, delay_ms: int, queries: tuple[str, ...]) -> dict[str, Any]:
+def read_site(outdir: Path, pages: int, delay_ms: int, queries: tuple[str, ...]) -> dict[str, Any]:
     from serving import chromium, serving
 
     with serving(outdir) as root, chromium() as browser:
@@ -358,14 +361,20 @@ def read_site(outdir: Path, delay_ms: int, queries: tuple[str, ...]) -> dict[str
         "typing_delay_ms": delay_ms,
         "first_query": first,
         "second_query": second,
-        "latency": {mode: summary(found) for mode, found in runs.items()},
+        "latency": {mode: summary(found, pages) for mode, found in runs.items()},
     }
 
 
-def summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
+def summary(runs: list[dict[str, Any]], pages: int) -> dict[str, Any]:
+    """The median over all queries, and apart over the words on at most a fifth of the pages
+    ("rare": what readers look up) and over the others ("common": filler words)."""
+    rare = [run["ms"] for run in runs if (run["results"] or 0) <= pages * RARE_SHARE]
+    common = [run["ms"] for run in runs if (run["results"] or 0) > pages * RARE_SHARE]
     times = [run["ms"] for run in runs]
     return {
-        "median_ms": round(statistics.median(times), 1),
+        "median_ms": median(times),
+        "median_rare_ms": median(rare),
+        "median_common_ms": median(common),
         "min_ms": min(times),
         "max_ms": max(times),
         "stale_lists": sum(run["stale_lists"] for run in runs),
@@ -373,19 +382,24 @@ def summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 1) if values else None
+
+
 # The whole run
 
 
-def refresh_script(outdir: Path) -> None:
-    """A reused build reads the kb-search.js of the checkout, not the one it was built with."""
-    shutil.copyfile(KB_SEARCH_JS, outdir / "_static" / "kb-search.js")
+def refresh_script(outdir: Path, script: Path) -> None:
+    """A reused build reads the checkout's kb-search.js (or --script), not the one it was built
+    with: a change to the script is measured on the same builds."""
+    shutil.copyfile(script, outdir / "_static" / "kb-search.js")
 
 
 def measure_size(size: int, work: Path, args: argparse.Namespace) -> dict[str, Any]:
     saved = work / "build.json"
     if args.reuse and saved.is_file():
         figures = Build(**read_json(saved))
-        refresh_script(work / "html")
+        refresh_script(work / "html", args.script)
         print(f"  {size} pages: reusing the build in {work}", flush=True)
     else:
         shutil.rmtree(work, ignore_errors=True)
@@ -396,7 +410,7 @@ def measure_size(size: int, work: Path, args: argparse.Namespace) -> dict[str, A
             f"{figures.index_seconds} s",
             flush=True,
         )
-    reading = read_site(work / "html", args.typing_delay, tuple(args.queries))
+    reading = read_site(work / "html", size, args.typing_delay, tuple(args.queries))
     return {
         "pages": size,
         "build": {**asdict(figures), "index_share": figures.index_share},
@@ -492,9 +506,17 @@ def row(result: dict[str, Any]) -> list[str]:
         f"{kilobytes(built['searchindex_bytes'])} "
         f"({kilobytes(built['searchindex_gzip_bytes'])} gz)",
         "—" if index_ratio is None else f"{index_ratio:.0f}x ({gzip_ratio:.0f}x gz)",
-        f"{result['latency']['typed']['median_ms']:.0f}",
-        f"{result['latency']['pasted']['median_ms']:.0f}",
+        milliseconds(result["latency"]["typed"]),
+        milliseconds(result["latency"]["pasted"]),
     ]
+
+
+def milliseconds(latency: dict[str, Any]) -> str:
+    def ms(value: float | None) -> str:
+        return "—" if value is None else f"{value:.0f}"
+
+    rare, common = ms(latency["median_rare_ms"]), ms(latency["median_common_ms"])
+    return f"{ms(latency['median_ms'])} ({rare}/{common})"
 
 
 def report(results: list[dict[str, Any]]) -> str:
@@ -507,7 +529,7 @@ def report(results: list[dict[str, Any]]) -> str:
         "",
         "Query kB: until the listbox shows results (requests); ratio: searchindex.js / first "
         "query, as served here and as a gzipping host sends both; ms: medians from the last "
-        "keystroke (or the paste) to the results.",
+        "keystroke (or the paste) to the results, over all queries (rare words/common words).",
     ]
     return "\n".join(lines)
 
@@ -519,6 +541,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--work", type=Path, help="build here (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary builds")
     parser.add_argument("--reuse", action="store_true", help="measure the builds in --work again")
+    parser.add_argument(
+        "--script", type=Path, default=KB_SEARCH_JS, help="with --reuse: the kb-search.js to read"
+    )
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="per build, s")
     parser.add_argument("--typing-delay", type=int, default=DEFAULT_TYPING_DELAY_MS, help="ms")
     parser.add_argument("--queries", nargs="+", default=list(LATENCY_QUERIES))
@@ -531,6 +556,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     payload: dict[str, Any] = {"machine": machine(), "sizes": args.sizes, "results": []}
+    if args.reuse:
+        payload["script"] = str(args.script.resolve()).replace(str(ROOT), ".")
     with workspace(args.work, args.keep) as work:
         for size in args.sizes:
             payload["results"].append(measure_size(size, work / str(size), args))
