@@ -11,6 +11,11 @@
   const SHOWN = 8; // results under the box
   const PAGE_SIZE = 30; // results on the full page
   const CHECKED = 20; // results read to prove an identifier is there
+  // One or two characters match most pages of a large site ("i" is in "in" and "is"): the
+  // slowest searches, while the reader is most likely still typing. Such a query waits for a
+  // pause in the typing first, so that it does not hold up the longer query coming after it.
+  const SHORT = 2;
+  const SHORT_PAUSE = 200; // ms
   // CXSL2300740, 2300740: Pagefind answers an absent one with every page that shares its
   // letters (its prefix fallback, Pagefind #599), so such results are kept only when they hold it.
   const IDENTIFIER = /^[\p{L}]*\d{4,}$/u;
@@ -161,6 +166,8 @@
       const query = this.input.value.trim();
       const asked = ++this.asked;
       if (!query) return this.close();
+      if ([...query].length <= SHORT) await new Promise((resolve) => setTimeout(resolve, SHORT_PAUSE));
+      if (asked !== this.asked) return;
       await this.running;
       const current = () => asked === this.asked;
       if (!current()) return;
