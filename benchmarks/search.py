@@ -49,6 +49,8 @@ DEFAULT_JSON = HERE / "search-results.json"
 DEFAULT_TIMEOUT = 3600.0
 #: About ten characters a second, a quick typist's pace.
 DEFAULT_TYPING_DELAY_MS = 100
+#: Each query is typed and pasted this many times; the medians are over all of them.
+DEFAULT_ROUNDS = 3
 KB_SEARCH_JS = ROOT / "src" / "biotroy_kb" / "html" / "static" / "kb-search.js"
 #: Words every generated site has: an invented glossary term, an asset code, filler words, a
 #: person, two words together and a page title.
@@ -340,7 +342,9 @@ def measure_latency(
         reader.close()
 
 
-def read_site(outdir: Path, pages: int, delay_ms: int, queries: tuple[str, ...]) -> dict[str, Any]:
+def read_site(
+    outdir: Path, pages: int, delay_ms: int, queries: tuple[str, ...], rounds: int
+) -> dict[str, Any]:
     from serving import chromium, serving
 
     with serving(outdir) as root, chromium() as browser:
@@ -351,14 +355,16 @@ def read_site(outdir: Path, pages: int, delay_ms: int, queries: tuple[str, ...])
             second = query_bytes(reader, SECOND_QUERY, delay_ms, outdir, first=False)
         finally:
             reader.close()
-        runs = {
-            mode: [measure_latency(browser, root, q, mode, delay_ms) for q in queries]
-            for mode in ("typed", "pasted")
-        }
+        # rounds after one another, each over every query: a busy moment spreads over them
+        runs: dict[str, list[dict[str, Any]]] = {"typed": [], "pasted": []}
+        for _ in range(rounds):
+            for mode, found in runs.items():
+                found += [measure_latency(browser, root, q, mode, delay_ms) for q in queries]
         browser_version = browser.version
     return {
         "chromium": browser_version,
         "typing_delay_ms": delay_ms,
+        "rounds": rounds,
         "first_query": first,
         "second_query": second,
         "latency": {mode: summary(found, pages) for mode, found in runs.items()},
@@ -366,8 +372,10 @@ def read_site(outdir: Path, pages: int, delay_ms: int, queries: tuple[str, ...])
 
 
 def summary(runs: list[dict[str, Any]], pages: int) -> dict[str, Any]:
-    """The median over all queries, and apart over the words on at most a fifth of the pages
-    ("rare": what readers look up) and over the others ("common": filler words)."""
+    queries = dict.fromkeys(run["query"] for run in runs)
+    """The median over all runs, and apart over the words on at most a fifth of the pages
+    ("rare": what readers look up) and over the others ("common": filler words); and each
+    query's median."""
     rare = [run["ms"] for run in runs if (run["results"] or 0) <= pages * RARE_SHARE]
     common = [run["ms"] for run in runs if (run["results"] or 0) > pages * RARE_SHARE]
     times = [run["ms"] for run in runs]
@@ -378,6 +386,7 @@ def summary(runs: list[dict[str, Any]], pages: int) -> dict[str, Any]:
         "min_ms": min(times),
         "max_ms": max(times),
         "stale_lists": sum(run["stale_lists"] for run in runs),
+        "by_query": {q: median([r["ms"] for r in runs if r["query"] == q]) for q in queries},
         "runs": runs,
     }
 
@@ -410,7 +419,8 @@ def measure_size(size: int, work: Path, args: argparse.Namespace) -> dict[str, A
             f"{figures.index_seconds} s",
             flush=True,
         )
-    reading = read_site(work / "html", size, args.typing_delay, tuple(args.queries))
+    queries = tuple(args.queries)
+    reading = read_site(work / "html", size, args.typing_delay, queries, args.rounds)
     return {
         "pages": size,
         "build": {**asdict(figures), "index_share": figures.index_share},
@@ -547,6 +557,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="per build, s")
     parser.add_argument("--typing-delay", type=int, default=DEFAULT_TYPING_DELAY_MS, help="ms")
     parser.add_argument("--queries", nargs="+", default=list(LATENCY_QUERIES))
+    parser.add_argument("--rounds", type=int, default=DEFAULT_ROUNDS, help="of every query")
     args = parser.parse_args(argv)
     if args.reuse and args.work is None:
         parser.error("--reuse needs --work DIR")
