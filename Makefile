@@ -36,7 +36,7 @@ help:
 	@echo "make lock   re-pin $(CONSTRAINTS) from a fresh resolve"
 	@echo "make schema rewrite docs/_data/schemas/ from the registry's models"
 	@echo "make bench  time builds of synthetic sites of $(BENCH_SIZES) pages (minutes; add 10000 for scale)"
-	@echo "make bench-search  measure search at $(BENCH_SEARCH_SIZES) pages in Chromium (about 40 minutes)"
+	@echo "make bench-search  measure search at $(BENCH_SEARCH_SIZES) pages in Chromium (about 20 minutes)"
 
 # The stamp is older than pyproject.toml or the constraints when either changed: reinstall then.
 $(STAMP): pyproject.toml $(CONSTRAINTS)
