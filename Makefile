@@ -15,9 +15,10 @@ BUILDDIR    := docs/_build
 SPHINXBUILD := $(BIN)/sphinx-build
 DOCTREES    := $(BUILDDIR)/doctrees
 BENCH_SIZES ?= 100 300 1000
+BENCH_SEARCH_SIZES ?= 1000 10000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html html-zh translations epub epub-zh live test lint clean lock schema check linkcheck chromium fonts epubcheck public bench
+.PHONY: help venv html html-zh translations epub epub-zh live test lint clean lock schema check linkcheck chromium fonts epubcheck public bench bench-search
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html (creates .venv on first use)"
@@ -35,6 +36,7 @@ help:
 	@echo "make lock   re-pin $(CONSTRAINTS) from a fresh resolve"
 	@echo "make schema rewrite docs/_data/schemas/ from the registry's models"
 	@echo "make bench  time builds of synthetic sites of $(BENCH_SIZES) pages (minutes; add 10000 for scale)"
+	@echo "make bench-search  measure search at $(BENCH_SEARCH_SIZES) pages in Chromium (about 20 minutes)"
 
 # The stamp is older than pyproject.toml or the constraints when either changed: reinstall then.
 $(STAMP): pyproject.toml $(CONSTRAINTS)
@@ -147,6 +149,13 @@ schema: $(STAMP)
 # most of an hour on two cores; run it when a figure at that size is wanted).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --sizes $(BENCH_SIZES)
+	@echo "Search is measured apart, in Chromium: make bench-search (benchmarks/README.md)"
+
+# Search on generated sites: bytes a reader downloads, indexing time, keystroke-to-results time
+# in Chromium; figures to benchmarks/search-results.json. Apart from `bench`: it needs Chromium
+# and builds each size twice (with Pagefind, and with Sphinx's own index to compare).
+bench-search: $(STAMP) chromium
+	$(BIN)/python benchmarks/search.py --sizes $(BENCH_SEARCH_SIZES)
 
 clean:
 	rm -rf $(BUILDDIR)

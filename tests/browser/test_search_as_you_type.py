@@ -4,7 +4,7 @@ as a WAI-ARIA combobox, by section, on a desktop and on a phone, with no request
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from serving import PageLog, ServedSite
 
@@ -41,6 +41,55 @@ def test_typing_lists_the_right_page_first(
     titles = type_query(browser_page, query)
     assert titles and titles[0].split(SECTION_MARK)[0] == expected, titles
     assert log.console_errors == [] and log.foreign_requests == []
+
+
+# Notes each list the box shows (its status line, written after the listbox is filled) with
+# the query in the box at that moment.
+LIST_RECORDER = """
+document.addEventListener("DOMContentLoaded", () => {
+  const status = document.querySelector(".kb-search-status");
+  const box = document.querySelector("input.sidebar-search");
+  window.kbLists = [];
+  new MutationObserver(() => status.textContent && window.kbLists.push(
+    [status.textContent, box.value.trim()])).observe(status, { childList: true, subtree: true });
+});
+"""
+
+
+def test_typing_quickly_reads_and_lists_only_the_last_query(
+    page: tuple[Page, PageLog], site: ServedSite
+) -> None:
+    """Keystrokes while a search runs wait for it, and only the last of them searches on: no
+    list for a query the reader has typed past, and only the results shown are read (each is
+    one request). The index is held back until the reader has finished typing, so that every
+    keystroke comes while the first search runs, as on a large site."""
+    browser_page, log = page
+    held: list[Route] | None = []
+    fragments: list[str] = []
+
+    def hold(route: Route) -> None:
+        if held is not None:
+            held.append(route)
+        else:
+            route.continue_()
+
+    browser_page.route("**/_pagefind/index/*", hold)
+    browser_page.on("request", lambda r: "/fragment/" in r.url and fragments.append(r.url))
+    browser_page.add_init_script(LIST_RECORDER)
+    browser_page.goto(site.url("index.html"))
+    query = "intellectual property"
+    with browser_page.expect_request("**/_pagefind/index/*"):  # the first keystroke's search
+        browser_page.locator(BOX).press_sequentially(query)
+    waiting, held = held, None
+    for route in waiting:
+        route.continue_()
+    expect(browser_page.locator(".kb-search-status")).to_contain_text(f"“{query}”")
+    shown = browser_page.locator(f"{LISTBOX} [role=option]:not(.kb-search-all)").count()
+    lists = browser_page.evaluate("window.kbLists")
+    assert [text for text, _ in lists] == [browser_page.locator(".kb-search-status").inner_text()]
+    assert all(f"“{value}”" in text for text, value in lists), lists
+    assert 0 < len(set(fragments)) <= shown, (fragments, shown)
+    assert log.console_errors == []
 
 
 def test_absent_identifier_finds_nothing(page: tuple[Page, PageLog], site: ServedSite) -> None:

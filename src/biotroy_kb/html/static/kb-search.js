@@ -10,7 +10,12 @@
   const SEARCH_PAGE = new URL("search.html", ROOT);
   const SHOWN = 8; // results under the box
   const PAGE_SIZE = 30; // results on the full page
-  const CHECKED = 20; // results read to order them and to prove an identifier is there
+  const CHECKED = 20; // results read to prove an identifier is there
+  // One or two characters match most pages of a large site ("i" is in "in" and "is"): the
+  // slowest searches, while the reader is most likely still typing. Such a query waits for a
+  // pause in the typing first, so that it does not hold up the longer query coming after it.
+  const SHORT = 2;
+  const SHORT_PAUSE = 200; // ms
   // CXSL2300740, 2300740: Pagefind answers an absent one with every page that shares its
   // letters (its prefix fallback, Pagefind #599), so such results are kept only when they hold it.
   const IDENTIFIER = /^[\p{L}]*\d{4,}$/u;
@@ -68,12 +73,17 @@
     return best;
   }
 
-  // Results for `query`: Pagefind's order, with pages whose title holds the query first.
-  async function find(query, limit, filters = {}) {
+  // Results for `query`: Pagefind's order, with pages whose title holds the query first. Each
+  // result read is one request the first time, so the box reads only the `read` it can show;
+  // when the query holds an identifier, CHECKED at least, to prove it is there. A search whose
+  // query has been replaced (`current()` false) stops before reading any and answers null.
+  async function find(query, { limit, read = Math.max(limit, CHECKED), filters = {}, current = () => true }) {
     const pagefind = await loadEngine();
     const search = await pagefind.search(query, { filters });
+    if (!current()) return null;
     const identifiers = query.split(/\s+/).filter((word) => IDENTIFIER.test(word));
-    let found = await Promise.all(search.results.slice(0, Math.max(limit, CHECKED)).map((result) => result.data()));
+    const count = identifiers.length ? Math.max(read, CHECKED) : read;
+    let found = await Promise.all(search.results.slice(0, count).map((result) => result.data()));
     let total = search.results.length;
     if (identifiers.length) {
       found = found.filter((data) => identifiers.every((word) => holds(data.content, normalise(word))));
@@ -128,7 +138,8 @@
         autocomplete: "off",
       }))
         input.setAttribute(name, value);
-      this.asked = 0;
+      this.asked = 0; // keystrokes so far; a search's answer is shown only if none came since
+      this.running = Promise.resolve(); // the search under way
       input.addEventListener("input", () => this.update());
       input.addEventListener("focus", () => loadEngine().catch(() => {}), { once: true });
       input.addEventListener("keydown", (event) => this.onKey(event));
@@ -146,19 +157,33 @@
       return [...this.list.querySelectorAll("[role=option]")];
     }
 
+    // One search at a time. Keystrokes while it runs wait for it, and only the latest of them
+    // then searches: at 10,000 pages a search per keystroke queued up behind the others, each
+    // reading its results, and the list lagged far behind the typing. A search overtaken by a
+    // keystroke stops before reading its results. (Pagefind's own debouncedSearch would wait a
+    // fixed 300 ms before every search, also the last.)
     async update() {
       const query = this.input.value.trim();
       const asked = ++this.asked;
       if (!query) return this.close();
+      if ([...query].length <= SHORT) await new Promise((resolve) => setTimeout(resolve, SHORT_PAUSE));
+      if (asked !== this.asked) return;
+      await this.running;
+      const current = () => asked === this.asked;
+      if (!current()) return;
+      // a failure is reported, and the next keystroke searches all the same
+      this.running = this.answer(query, current).catch((error) => console.error(error));
+    }
+
+    async answer(query, current) {
       let answer;
       try {
-        answer = await find(query, SHOWN);
+        answer = await find(query, { limit: SHOWN, read: SHOWN, current });
       } catch {
         this.close();
         return this.say(LABELS.offline); // stays: the reader needs to know why nothing comes
       }
-      if (asked !== this.asked) return; // a later keystroke has its own answer coming
-      this.show(query, answer);
+      if (answer && current()) this.show(query, answer);
     }
 
     show(query, { total, results }) {
@@ -197,6 +222,7 @@
     }
 
     close() {
+      this.asked++; // a search still under way must not open the list again
       this.list.hidden = true;
       this.input.setAttribute("aria-expanded", "false");
       this.input.removeAttribute("aria-activedescendant");
@@ -276,7 +302,7 @@
     showKinds(form, await pagefind.filters(), kinds);
     if (!query) return;
     const filters = kinds.length ? { kind: { any: kinds } } : {};
-    const { total, results } = await find(query, PAGE_SIZE, filters);
+    const { total, results } = await find(query, { limit: PAGE_SIZE, filters });
     const items = results.map((data) => {
       const item = element("li", {}, element("a", { href: data.url }, data.meta.title || data.url));
       const kind = (data.filters?.kind || [])[0];
