@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -135,8 +136,14 @@ def build_index(app: Sphinx, exception: Exception | None) -> None:
         return
     started = time.perf_counter()
     language = pagefind_language(app.config.language)
+    count = write_index(indexed_pages(app, language), Path(app.outdir), language)
+    logger.info("search index: %d pages in %.1f s", count, time.perf_counter() - started)
+
+
+def indexed_pages(app: Sphinx, language: str) -> Iterator[IndexedPage]:
+    """The copy of each written page that is indexed, made one at a time as the index is
+    written, so that the copies of a large site are never all in memory together."""
     variants = variants_of(app)
-    pages = []
     for docname in sorted(app.env.all_docs):
         uri = app.builder.get_target_uri(docname)
         path = Path(app.outdir, uri, "index.html" if uri.endswith("/") or not uri else "")
@@ -144,9 +151,7 @@ def build_index(app: Sphinx, exception: Exception | None) -> None:
             page = path.read_text(encoding="utf-8")
             entries = index_entries(app, docname)
             copy = indexed_copy(page, kind_of(docname), language, variants, entries)
-            pages.append(IndexedPage(url=uri, content=copy))
-    count = write_index(pages, Path(app.outdir), language)
-    logger.info("search index: %d pages in %.1f s", count, time.perf_counter() - started)
+            yield IndexedPage(url=uri, content=copy)
 
 
 def setup_search(app: Sphinx) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from docutils import nodes
 from sphinx import addnodes
@@ -118,6 +119,16 @@ class Variants:
 
     def others(self) -> dict[str, list[str]]:
         """Each form (lower case) and the other forms of its group."""
+        return self._others
+
+    def pattern(self) -> re.Pattern[str] | None:
+        """Any form of any group, as written in a page's text."""
+        return self._pattern
+
+    # Both are asked for on every page indexed, and the groups grow with the site (each asset
+    # brings its identifiers): made once, not once per page, they keep indexing linear.
+    @cached_property
+    def _others(self) -> dict[str, list[str]]:
         table: dict[str, list[str]] = {}
         for group in self.groups:
             for form in group:
@@ -125,7 +136,8 @@ class Variants:
                 table.setdefault(form.lower(), []).extend(rest)
         return table
 
-    def pattern(self) -> re.Pattern[str] | None:
+    @cached_property
+    def _pattern(self) -> re.Pattern[str] | None:
         forms = sorted({form for group in self.groups for form in group}, key=len, reverse=True)
         if not forms:
             return None
