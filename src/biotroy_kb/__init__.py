@@ -14,7 +14,9 @@ from .core.changes import setup_changes
 from .core.collector import setup_collector
 from .core.config import setup_config
 from .core.data import setup_data
+from .core.garbage_collection import setup_garbage_collection
 from .core.messages import setup_messages
+from .core.toctree_purge import setup_toctree_purge
 from .directives.facts import setup_facts
 from .directives.glossary import setup_glossary
 from .directives.news import setup_news
@@ -40,6 +42,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_config(app)
     setup_messages(app)
     setup_changes(app)
+    setup_garbage_collection(app)
+    setup_toctree_purge(app)
     setup_data(app)
     setup_edition(app)
     setup_languages(app)
