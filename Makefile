@@ -14,7 +14,7 @@ SOURCEDIR   := docs
 BUILDDIR    := docs/_build
 SPHINXBUILD := $(BIN)/sphinx-build
 DOCTREES    := $(BUILDDIR)/doctrees
-BENCH_SIZES ?= 100 300 1000
+BENCH_SIZES ?= 100 300 1000 10000
 BENCH_SEARCH_SIZES ?= 1000 10000
 
 .DEFAULT_GOAL := help
@@ -35,7 +35,7 @@ help:
 	@echo "make clean  remove build outputs (never sources, never .venv)"
 	@echo "make lock   re-pin $(CONSTRAINTS) from a fresh resolve"
 	@echo "make schema rewrite docs/_data/schemas/ from the registry's models"
-	@echo "make bench  time builds of synthetic sites of $(BENCH_SIZES) pages (minutes; add 10000 for scale)"
+	@echo "make bench  time builds of synthetic sites of $(BENCH_SIZES) pages (about an hour)"
 	@echo "make bench-search  measure search at $(BENCH_SEARCH_SIZES) pages in Chromium (about 20 minutes)"
 
 # The stamp is older than pyproject.toml or the constraints when either changed: reinstall then.
