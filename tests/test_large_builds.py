@@ -10,12 +10,13 @@ import io
 import shutil
 from pathlib import Path
 
-from sitebuild import ROOTS_DIR, StrictTestApp, run_sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors.toctree import TocTreeCollector
 
 from biotroy_kb.core.garbage_collection import BUILD_THRESHOLDS
 from biotroy_kb.core.toctree_purge import is_toctree_purge, on_own_entries
+
+from sitebuild import ROOTS_DIR, StrictTestApp, run_sphinx
 
 #: What `TocTreeCollector.clear_doc` changes on the environment.
 TOCTREE_MAPS = (
