@@ -101,7 +101,8 @@ def test_a_rebuild_after_removing_a_page_knows_the_toctrees_a_fresh_build_knows(
 def test_garbage_is_collected_less_often_during_a_build_and_as_before_after_it(
     tmp_path: Path,
 ) -> None:
-    before = gc.get_threshold()
+    previous, own = gc.get_threshold(), (900, 11, 12)
+    gc.set_threshold(*own)
     app = StrictTestApp(
         "html",
         srcdir=copy_root(tmp_path, "minimal"),
@@ -115,5 +116,23 @@ def test_garbage_is_collected_less_often_during_a_build_and_as_before_after_it(
         app.build()
     finally:
         app.cleanup()
+        after = gc.get_threshold()
+        gc.set_threshold(*previous)
     assert during == [BUILD_THRESHOLDS]
-    assert gc.get_threshold() == before != BUILD_THRESHOLDS
+    assert after == own
+
+
+def test_a_build_stopped_by_a_broken_registry_leaves_the_thresholds_alone(
+    tmp_path: Path,
+) -> None:
+    srcdir = copy_root(tmp_path, "registry")
+    (srcdir / "_data/facts.yaml").write_text("facts: [\n", encoding="utf-8")
+    previous, own = gc.get_threshold(), (900, 11, 12)
+    gc.set_threshold(*own)
+    try:
+        stopped = run_sphinx(srcdir, tmp_path / "out")
+    finally:
+        after = gc.get_threshold()
+        gc.set_threshold(*previous)
+    assert stopped.statuscode != 0 and "facts.yaml" in stopped.warnings
+    assert after == own
