@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -148,3 +149,19 @@ def run_sphinx(
     return VariantBuild(
         srcdir, Path(app.outdir), warnings.getvalue(), None, app.statuscode, status, app
     )
+
+
+def copy_root(tmp_path: Path, root: str = "registry") -> Path:
+    """A copy of the test root `test-<root>` to build and edit, in `tmp_path/src`."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS_DIR / f"test-{root}", srcdir)
+    return srcdir
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace `old` in a source file, dated later than anything a build before wrote."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    later = path.stat().st_mtime + 2
+    os.utime(path, (later, later))

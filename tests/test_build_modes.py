@@ -3,17 +3,9 @@ and the pages that show it."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
-from sitebuild import ROOTS_DIR, VariantBuild, run_sphinx
-
-
-def copy_root(tmp_path: Path, root: str = "registry") -> Path:
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOTS_DIR / f"test-{root}", srcdir)
-    return srcdir
+from sitebuild import VariantBuild, copy_root, edit, run_sphinx
 
 
 def build(srcdir: Path, builddir: Path, parallel: int = 0) -> VariantBuild:
@@ -24,14 +16,6 @@ def build(srcdir: Path, builddir: Path, parallel: int = 0) -> VariantBuild:
 
 def html_files(outdir: Path) -> dict[str, bytes]:
     return {str(p.relative_to(outdir)): p.read_bytes() for p in sorted(outdir.rglob("*.html"))}
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    later = path.stat().st_mtime + 2  # newer than anything the first build wrote
-    os.utime(path, (later, later))
 
 
 def test_parallel_build_writes_the_same_html_as_a_serial_one(tmp_path: Path) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import copy
 import gc
 import io
-import shutil
 from pathlib import Path
 
 from sphinx.environment import BuildEnvironment
@@ -16,7 +15,7 @@ from sphinx.environment.collectors.toctree import TocTreeCollector
 from biotroy_kb.core.garbage_collection import BUILD_THRESHOLDS
 from biotroy_kb.core.toctree_purge import is_toctree_purge, on_own_entries
 
-from sitebuild import ROOTS_DIR, StrictTestApp, run_sphinx
+from sitebuild import StrictTestApp, copy_root, run_sphinx
 
 #: What `TocTreeCollector.clear_doc` changes on the environment.
 TOCTREE_MAPS = (
@@ -29,12 +28,6 @@ TOCTREE_MAPS = (
     "numbered_toctrees",
     "files_to_rebuild",
 )
-
-
-def copy_root(tmp_path: Path, root: str) -> Path:
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOTS_DIR / f"test-{root}", srcdir)
-    return srcdir
 
 
 def toctree_maps(env: BuildEnvironment) -> dict[str, object]:

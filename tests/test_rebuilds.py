@@ -4,31 +4,15 @@ brings them up to date."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
-from sitebuild import ROOTS_DIR, run_sphinx
+from sitebuild import copy_root, edit, run_sphinx
 
 
 def build(srcdir: Path, builddir: Path, **overrides: object) -> Path:
     built = run_sphinx(srcdir, builddir, confoverrides=overrides)
     assert built.statuscode == 0, built.warnings
     return built.outdir
-
-
-def copy_root(tmp_path: Path, root: str) -> Path:
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOTS_DIR / f"test-{root}", srcdir)
-    return srcdir
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    later = path.stat().st_mtime + 2  # newer than anything the first build wrote
-    os.utime(path, (later, later))
 
 
 def written_at(outdir: Path, *names: str) -> list[int]:
