@@ -93,8 +93,7 @@ def build_variant(
     confoverrides: dict[str, object] | None = None,
 ) -> VariantBuild:
     """Copy `tests/roots/test-<root>`, replace `old` by `new` in each edited file, and build."""
-    srcdir = workdir / "src"
-    shutil.copytree(ROOTS_DIR / f"test-{root}", srcdir)
+    srcdir = copy_root(workdir, root)
     for relpath, (old, new) in edits.items():
         path = srcdir / relpath
         text = path.read_text(encoding="utf-8")

@@ -5,13 +5,12 @@ Each test copies `tests/roots/test-registry`, injects one fault and builds stric
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 
 import pytest
 
-from sitebuild import ROOTS_DIR, VariantBuild
+from sitebuild import VariantBuild, copy_root
 
 
 def assert_warned(build: VariantBuild, relpath: str, line: int, message: str) -> None:
@@ -213,8 +212,7 @@ def test_front_matter_yaml_problem_names_the_page_line(variant, old, new, messag
 
 
 def test_sphinx_build_prints_located_lines_and_no_crash_report(tmp_path) -> None:
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOTS_DIR / "test-registry", srcdir)
+    srcdir = copy_root(tmp_path)
     tags = srcdir / "_data/tags.yaml"
     text = tags.read_text()
     tags.write_text(text + "  - id: company\n    label: Again\n    description: x\n")

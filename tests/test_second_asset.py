@@ -6,12 +6,11 @@ The `registry` test root's TX02 gets regulatory events and a news page here; TX0
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from sitebuild import ROOTS_DIR, VariantBuild, build_copy
+from sitebuild import VariantBuild, build_copy, copy_root
 
 TX02_EVENTS = """    source: test-notes
     events:
@@ -48,8 +47,7 @@ The FDA cleared TX02's {term}`IND` in March 2024. Its acceptance number in China
 def with_second_asset(tmp_path: Path, tx02_page_text: str = "") -> VariantBuild:
     """The `registry` root with TX02's events and news, `tx02_page_text` added to its page,
     built and checked as `make check` does."""
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOTS_DIR / "test-registry", srcdir)
+    srcdir = copy_root(tmp_path)
     pipeline = srcdir / "_data" / "pipeline.yaml"
     text = pipeline.read_text(encoding="utf-8")
     assert text.endswith("    source: test-notes\n")

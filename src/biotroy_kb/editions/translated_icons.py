@@ -1,9 +1,8 @@
 """Icons survive translation. A card title such as ``{octicon}`rocket` Start here`` is one
 message, "Start here", to translators: the icon is an `sd_icon` node with no text, which the
-message leaves out, and
-Sphinx's i18n transform replaces the whole title with the translated text, icon and all. So the
-icons at the start of a translatable text are set aside before that transform and put back
-after it, in front of the translated words."""
+message leaves out, and Sphinx's i18n transform replaces the whole title with the translated
+text, icon and all. So the icons at the start of a translatable text are set aside before
+that transform and put back after it, in front of the translated words."""
 
 from __future__ import annotations
 
@@ -31,11 +30,6 @@ def leading_icons(node: nodes.TextElement) -> list[nodes.Element]:
     return icons
 
 
-def _with_leading_icons(document: nodes.document) -> list[nodes.TextElement]:
-    found = document.findall(nodes.TextElement)
-    return [node for node in found if node.children and leading_icons(node)]
-
-
 def _translated(transform: SphinxTransform) -> bool:
     return (transform.config.language or ENGLISH) != ENGLISH
 
@@ -46,8 +40,10 @@ class SetIconsAside(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         if not _translated(self):
             return
-        for node in _with_leading_icons(self.document):
-            node[ICONS] = [icon.deepcopy() for icon in leading_icons(node)]
+        for node in self.document.findall(nodes.TextElement):
+            icons = leading_icons(node)
+            if icons:
+                node[ICONS] = [icon.deepcopy() for icon in icons]
 
 
 class PutIconsBack(SphinxTransform):
