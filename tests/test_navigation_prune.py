@@ -44,15 +44,18 @@ def shared_branches(outdir: Path) -> dict[str, str]:
 
 
 def visible_part(tree: Tag) -> str:
-    """What stock furo shows before a reader expands anything: no lists under closed items."""
+    """What stock furo shows before a reader expands anything: no lists under closed items,
+    whose toggles the script draws from the number their `data-kb-branch` names."""
     closed = [
-        child
+        item
         for item in tree.select("li")
-        if "current" not in item["class"]
-        for child in item.find_all("ul", recursive=False)
+        if "current" not in item["class"] and item.find("ul", recursive=False)
     ]
-    for child in reversed(closed):
-        child.decompose()
+    for item in reversed(closed):
+        toggle = item.find("input", recursive=False)
+        item["data-kb-branch"] = toggle["id"].removeprefix("toctree-checkbox-")
+        for child in item.find_all(["input", "label", "ul"], recursive=False):
+            child.decompose()
     return str(tree)
 
 
@@ -112,6 +115,17 @@ def test_a_deep_page_keeps_its_ancestors_siblings_and_marks(pruned: Path) -> Non
     assert page_item.a.get_text() == "A leaf"
     checked = [box.parent.a.get_text() for box in tree.select("input[checked]")]
     assert checked == ["Guide", "Deeper"]
+
+
+def test_closed_items_leave_their_toggles_to_the_script(pruned: Path) -> None:
+    tree = sidebar(pruned, "guide/first.html")
+    (reference,) = [item for item in tree.select("li") if item.a.get_text() == "Reference"]
+    assert reference.find_all(["input", "label", "ul"]) == []
+    assert reference["data-kb-branch"].isdigit()
+    open_items = [item for item in tree.select("li.has-children") if "current" in item["class"]]
+    assert [item.a.get_text() for item in open_items] == ["Guide"]
+    assert open_items[0].find("input", recursive=False) is not None
+    assert not open_items[0].has_attr("data-kb-branch")
 
 
 def test_the_shared_file_holds_every_branch_that_stock_furo_has(stock: Path, pruned: Path) -> None:

@@ -14,7 +14,11 @@ version keeps its stock behaviour. `kb_fast_navigation = False` turns the speed-
 With `kb_navigation_prune = True` a page holds only the lists a reader sees when it opens: the
 top level, and the lists under the page's own branch (its ancestors' lists, so its siblings, and
 its children). The lists under every other item go to one shared file per build
-(`navigation_file.py`), which the browser loads when a reader first expands such an item.
+(`navigation_file.py`), which the browser loads when a reader first expands such an item. Such a
+closed item also leaves out furo's toggle (a checkbox and its label, 250 bytes that repeat the
+title twice, on every page for every closed item): it names its branch in `data-kb-branch`, and
+the script draws furo's toggle in its place. Without JavaScript no toggle could open the branch
+anyway, and the item's link leads to its section page.
 """
 
 from __future__ import annotations
@@ -48,6 +52,8 @@ FURO_NAVIGATION_CALL = {
 }
 #: A page name no project has: the tree rendered for it marks no branch as current.
 NEUTRAL_PAGE = "_kb_navigation_"
+#: The id furo gives the checkbox of its n-th item with children; a closed item names only n.
+FURO_TOGGLE_PREFIX = "toctree-checkbox-"
 PLACEHOLDER = "<!-- kb navigation -->"
 #: In the doctree folder: the neutral tree of the last build, for a build that read no source.
 CACHE_FILE = "kb-navigation.pickle"
@@ -138,7 +144,8 @@ class NavigationTemplate:
         last_current_item = max((i for i in current if self.elements[i].kind == "li"), default=None)
 
         def tag(index: int) -> str:
-            return self._tag(index, self.elements[index], page_uri, current, last_current_item)
+            html = self._tag(index, self.elements[index], page_uri, current, last_current_item)
+            return self._closed(index, html) if prune and index not in current else html
 
         def cut(index: int) -> int | None:
             return self._pruned_end(index, current) if prune else None
@@ -164,12 +171,39 @@ class NavigationTemplate:
         return "".join(parts)
 
     def _pruned_end(self, index: int, current: set[int]) -> int | None:
-        """Where the lists under an item outside the current branch end, if they start here."""
+        """Where a closed item's toggle and lists end, if they start here: the item is outside
+        the current branch, and here is its checkbox (the label follows it, then the lists), or
+        the first of its lists when it has no checkbox."""
         element = self.elements[index]
-        if element.kind != "ul" or element.parent is None or element.parent in current:
+        if element.kind not in ("ul", "input") or element.parent is None:
             return None
-        branch = self.elements[element.parent].branch
-        return branch[1] if branch and branch[0] == index else None
+        if element.parent in current:
+            return None
+        item = self.elements[element.parent]
+        if item.kind != "li" or item.branch is None:
+            return None
+        first, last = item.branch
+        if element.kind == "input":
+            return last if self._slims(element.parent) and first == index + 1 else None
+        return last if first == index else None
+
+    def _slims(self, index: int) -> bool:
+        """Whether a closed item's toggle can be left out: its lists follow its checkbox."""
+        item = self.elements[index]
+        toggle = item.toggle or ""
+        return (
+            item.kind == "li"
+            and item.branch is not None
+            and toggle.startswith(FURO_TOGGLE_PREFIX)
+            and self.elements[item.branch[0] - 1].kind == "input"
+        )
+
+    def _closed(self, index: int, html: str) -> str:
+        """A closed item's opening tag names its branch, for the script to draw its toggle."""
+        if not self._slims(index):
+            return html
+        number = (self.elements[index].toggle or "").removeprefix(FURO_TOGGLE_PREFIX)
+        return f'{html[:-1]} data-kb-branch="{number}">'
 
     def branches(self) -> dict[str, str]:
         """The lists under each item that has some, by the id of furo's checkbox for the item,
@@ -191,7 +225,7 @@ class NavigationTemplate:
         element = self.elements[index]
         if element.kind.startswith("/"):
             return f"<{element.kind}>"
-        return f"<{element.kind}{element.attributes}>"
+        return self._closed(index, f"<{element.kind}{element.attributes}>")
 
     def _current_branch(self, page_uri: str) -> set[int]:
         """The page's own links and every list and item above them (Sphinx's `current`)."""

@@ -1,8 +1,10 @@
 // Pruned navigation (kb_navigation_prune): a page holds only its own branch of furo's sidebar.
 // When a reader expands another branch, its lists come from the site's shared navigation file
-// (named by <meta name="kb-navigation">), loaded once and then kept by the browser. Furo's
-// toggles are hidden checkboxes; here their labels become buttons with aria-expanded, so that
-// keyboards and screen readers can open and close every branch.
+// (named by <meta name="kb-navigation">), loaded once and then kept by the browser. A closed
+// item comes without furo's toggle (it names its branch in data-kb-branch): the toggle is drawn
+// here, as furo writes it. Furo's toggles are hidden checkboxes; here their labels become
+// buttons with aria-expanded, so that keyboards and screen readers can open and close every
+// branch.
 "use strict";
 
 (function () {
@@ -56,6 +58,31 @@
     });
   }
 
+  // Furo's checkbox and label after the item's link (furo/navigation.py), in place of the
+  // data-kb-branch attribute that names the checkbox's number.
+  function drawToggle(item) {
+    const id = `toctree-checkbox-${item.dataset.kbBranch}`;
+    const link = item.querySelector(":scope > a");
+    item.removeAttribute("data-kb-branch");
+    if (!link) return;
+    const input = document.createElement("input");
+    input.setAttribute("aria-label", `Toggle navigation of ${link.textContent}`);
+    input.className = "toctree-checkbox";
+    input.id = id;
+    input.name = id;
+    input.setAttribute("role", "switch");
+    input.type = "checkbox";
+    const label = document.createElement("label");
+    label.htmlFor = id;
+    label.innerHTML = '<span class="icon"><svg><use href="#svg-arrow-right"></use></svg></span>';
+    link.after(input, label);
+  }
+
+  function drawToggles(within) {
+    within.querySelectorAll("li[data-kb-branch]").forEach(drawToggle);
+    within.querySelectorAll("label[for]").forEach(makeButton);
+  }
+
   function fill(item, branches, page) {
     const input = toggleOf(item);
     const html = branches[input.id];
@@ -68,7 +95,7 @@
       const hash = anchor.length ? `#${anchor.join("#")}` : "";
       link.setAttribute("href", relativeUri(page, path) + hash || "#");
     });
-    item.querySelectorAll(":scope > ul label[for]").forEach(makeButton);
+    item.querySelectorAll(":scope > ul").forEach(drawToggles);
   }
 
   document.addEventListener("DOMContentLoaded", () => {
@@ -76,7 +103,7 @@
     const tree = document.querySelector(".sidebar-tree");
     if (!meta || !tree) return;
     const page = meta.dataset.page;
-    tree.querySelectorAll("label[for]").forEach(makeButton);
+    drawToggles(tree);
     // Start loading as soon as a reader reaches for the sidebar, so that expanding is instant.
     const prefetch = () => load(meta).catch(() => {});
     tree.addEventListener("pointerover", prefetch, { once: true });
