@@ -14,6 +14,7 @@ from biotroy_kb.core.config import SETTINGS
         ("kb_today", "2026-13-01", "kb_today = '2026-13-01': expected a date as YYYY-MM-DD"),
         ("kb_news_dir", "../news", "kb_news_dir = '../news': expected a folder inside"),
         ("kb_fast_navigation", "yes", "'kb_fast_navigation' must be '0' or '1', got 'yes'"),
+        ("kb_search_pages_per_part", 0, "kb_search_pages_per_part = 0: expected a whole number"),
     ],
 )
 def test_a_wrong_setting_is_one_configuration_error_naming_it(

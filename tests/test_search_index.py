@@ -19,13 +19,14 @@ SIGNATURE = b"pagefind_dcd"
 
 
 def fragments(outdir: Path) -> dict[str, dict]:
-    """Each indexed page's record (url, content, filters, anchors), by url."""
-    records = {}
-    for path in (outdir / "_pagefind" / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(path.read_bytes())
-        record = json.loads(data.removeprefix(SIGNATURE))
-        records[record["url"].lstrip("/")] = record
-    return records
+    """Each indexed page's record (url, content, filters, anchors), by url, from every part."""
+    records = [fragment(path) for path in (outdir / "_pagefind").rglob("fragment/*.pf_fragment")]
+    return {record["url"].lstrip("/"): record for record in records}
+
+
+def fragment(path: Path) -> dict:
+    """One page's record in Pagefind's index: gzip-compressed JSON after a signature."""
+    return json.loads(gzip.decompress(path.read_bytes()).removeprefix(SIGNATURE))
 
 
 @pytest.fixture
@@ -79,6 +80,14 @@ def test_public_search_index_holds_nothing_internal(variant, marker: str) -> Non
     assert build.statuscode == 0, build.warnings
     index = " ".join(record["content"] for record in fragments(build.outdir).values())
     assert index and marker not in index
+
+
+def test_public_search_index_in_parts_holds_nothing_internal(variant) -> None:
+    build = variant("editions", confoverrides={**PUBLIC, "kb_search_pages_per_part": 2})
+    assert build.statuscode == 0, build.warnings
+    assert (build.outdir / "_pagefind" / "part-2" / "fragment").is_dir()
+    index = " ".join(record["content"] for record in fragments(build.outdir).values())
+    assert index and [marker for marker in MARKERS if marker in index] == []
 
 
 def test_internal_search_index_holds_internal_pages(variant) -> None:

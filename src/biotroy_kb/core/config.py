@@ -33,6 +33,13 @@ def _iso_date_or_empty(value: Any) -> str | None:
     return None
 
 
+def _positive(value: Any) -> str | None:
+    # bool is an int to Python, but True pages per part is a mistake
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return None
+    return "expected a whole number above 0"
+
+
 def _folder(value: Any) -> str | None:
     if isinstance(value, str) and value.strip("/") and ".." not in value.split("/"):
         return None
@@ -120,6 +127,14 @@ SETTINGS: tuple[Setting, ...] = (
         "html",
         bool,
         "Search with a Pagefind index built after the HTML, as the reader types.",
+    ),
+    Setting(
+        "kb_search_pages_per_part",
+        2000,
+        "html",
+        int,
+        "The most pages in one part of the search index; a larger site's index is split.",
+        _positive,
     ),
     Setting(
         "kb_fast_navigation",

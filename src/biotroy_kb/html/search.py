@@ -136,7 +136,8 @@ def build_index(app: Sphinx, exception: Exception | None) -> None:
         return
     started = time.perf_counter()
     language = pagefind_language(app.config.language)
-    count = write_index(indexed_pages(app, language), Path(app.outdir), language)
+    pages_per_part = app.config.kb_search_pages_per_part
+    count = write_index(indexed_pages(app, language), Path(app.outdir), language, pages_per_part)
     logger.info("search index: %d pages in %.1f s", count, time.perf_counter() - started)
 
 

@@ -10,12 +10,22 @@ page repeats are never indexed. In it:
 
 Pagefind's extended binary segments Chinese into words at indexing time; one index per output,
 in the output's language.
+
+A large site's index is written in parts. Pagefind's search compares every page a word is on
+with every other such page (Pagefind #1334, unreleased in 1.5), so a word on 7,600 of 10,000
+pages took 350 ms to search. Parts of at most `kb_search_pages_per_part` pages, each searched on
+its own and merged by the browser (Pagefind's `mergeIndex`), divide that time by the number of
+parts. The first part is `_pagefind/`, the others `_pagefind/part-2/` and on; `kb-search.js`
+finds them in `_pagefind/kb-index-parts.json`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import html
+import json
+import math
+import os
 import re
 import shutil
 import tempfile
@@ -31,6 +41,10 @@ BUNDLE_DIR = "_pagefind"
 KINDS = {"pipeline", "platforms", "news", "glossary", "company", "onboarding"}
 #: Parts of the bundle that serve Pagefind's own user interfaces, which the site does not use.
 _UNUSED_BUNDLE_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*")
+#: In a further part's bundle, what only the first part's engine uses (the script and the wasm).
+_ENGINE_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-highlight.js", "wasm.*.pagefind")
+#: Beside the first part: the folders of the others, relative to it, for `kb-search.js`.
+PARTS_FILE = "kb-index-parts.json"
 
 _SECTION_ID = re.compile(
     r'<section id="([^"]+)">(\s*(?:<span id="[^"]*"></span>)*)<h([1-6])>(.*?)</h\3>', re.DOTALL
@@ -154,30 +168,72 @@ def pagefind_language(language: str | None) -> str:
     return (language or "en").replace("_", "-").lower()
 
 
-def write_index(pages: Iterable[IndexedPage], outdir: Path, language: str) -> int:
+def write_index(
+    pages: Iterable[IndexedPage], outdir: Path, language: str, pages_per_part: int
+) -> int:
     """Index `pages` into `outdir/_pagefind`, replacing any earlier index; the page count.
 
     The copies are written to a scratch folder that Pagefind reads in one request: its Python
     API answers one request per tenth of a second, so adding pages one by one would take
     100 s at 1,000 pages."""
     with tempfile.TemporaryDirectory(prefix="kb-search-") as scratch:
-        count = 0
+        urls: list[str] = []
         for page in pages:
-            path = Path(scratch, page.url)
+            path = Path(scratch, "pages", page.url)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(page.content, encoding="utf-8")
-            count += 1
-        asyncio.run(_write_index(Path(scratch), outdir / BUNDLE_DIR, language))
-    return count
+            urls.append(page.url)
+        parts = split_into_parts(urls, pages_per_part)
+        folders = [Path(scratch, "pages")]
+        if len(parts) > 1:
+            folders = [_gather(Path(scratch), number, part) for number, part in enumerate(parts)]
+        asyncio.run(_write_parts(folders, outdir / BUNDLE_DIR, language))
+    return len(urls)
 
 
-async def _write_index(pages_dir: Path, bundle: Path, language: str) -> None:
-    from pagefind.index import PagefindIndex
+def _gather(scratch: Path, number: int, urls: list[str]) -> Path:
+    """The copies of a part's pages moved to a folder of their own, for Pagefind to read."""
+    folder = scratch / f"part-{number + 1}"
+    for url in urls:
+        moved = folder / url
+        moved.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(scratch / "pages" / url, moved)
+    return folder
+
+
+def split_into_parts(urls: list[str], pages_per_part: int) -> list[list[str]]:
+    """Parts of at most `pages_per_part` pages, as equal as can be, each with pages of every
+    section (in turn, by URL): Pagefind scores a page within its part, so parts alike in content
+    give scores that compare across parts."""
+    count = max(1, math.ceil(len(urls) / pages_per_part))
+    ordered = sorted(urls)
+    return [ordered[number::count] for number in range(count)]
+
+
+def part_folder(number: int) -> str:
+    """Where part `number` (from 1) sits in the bundle: the first is the bundle itself."""
+    return "" if number == 1 else f"part-{number}/"
+
+
+async def _write_parts(folders: list[Path], bundle: Path, language: str) -> None:
+    from pagefind.service import PagefindService
 
     shutil.rmtree(bundle, ignore_errors=True)
-    config = {"force_language": language, "output_path": str(bundle), "keep_index_url": True}
-    async with PagefindIndex(config=config) as index:  # type: ignore[arg-type]
-        await index.add_directory(str(pages_dir))
+    config = {"force_language": language, "keep_index_url": True}
+    service = await PagefindService().launch()
+    try:
+        for number, folder in enumerate(folders, 1):
+            index = await service.create_index(config)  # type: ignore[arg-type]
+            await index.add_directory(str(folder))
+            await index.write_files(str(bundle / part_folder(number)))
+    finally:
+        await service.close()
     for pattern in _UNUSED_BUNDLE_FILES:
         for path in bundle.glob(pattern):
             path.unlink()
+    further = [part_folder(number) for number in range(2, len(folders) + 1)]
+    for folder in further:
+        for pattern in (*_UNUSED_BUNDLE_FILES, *_ENGINE_FILES):
+            for path in (bundle / folder).glob(pattern):
+                path.unlink()
+    (bundle / PARTS_FILE).write_text(json.dumps(further), encoding="utf-8")

@@ -42,11 +42,19 @@
     offline: WORDS.offline,
   };
 
+  // A large site's index comes in parts (html/search_index.py): the first is _pagefind/, the
+  // others are listed beside it, and Pagefind searches them all and merges what they find.
+  const BUNDLE = new URL("_pagefind/", ROOT);
+  const PAGEFIND_OPTIONS = { excerptLength: 24, highlightParam: "highlight" };
   let engine;
   function loadEngine() {
-    engine ??= import(new URL("_pagefind/pagefind.js", ROOT).href).then(async (pagefind) => {
-      await pagefind.options({ excerptLength: 24, highlightParam: "highlight" });
+    engine ??= Promise.all([
+      import(new URL("pagefind.js", BUNDLE).href),
+      fetch(new URL("kb-index-parts.json", BUNDLE)).then((response) => (response.ok ? response.json() : [])),
+    ]).then(async ([pagefind, parts]) => {
+      await pagefind.options(PAGEFIND_OPTIONS);
       await pagefind.init();
+      await Promise.all(parts.map((part) => pagefind.mergeIndex(new URL(part, BUNDLE).href, PAGEFIND_OPTIONS)));
       return pagefind;
     });
     return engine;
