@@ -130,7 +130,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "kb_search_pages_per_part",
-        2000,
+        2500,
         "html",
         int,
         "The most pages in one part of the search index; a larger site's index is split.",

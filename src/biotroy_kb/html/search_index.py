@@ -15,8 +15,9 @@ A large site's index is written in parts. Pagefind's search compares every page 
 with every other such page (Pagefind #1334, unreleased in 1.5), so a word on 7,600 of 10,000
 pages took 350 ms to search. Parts of at most `kb_search_pages_per_part` pages, each searched on
 its own and merged by the browser (Pagefind's `mergeIndex`), divide that time by the number of
-parts. The first part is `_pagefind/`, the others `_pagefind/part-2/` and on; `kb-search.js`
-finds them in `_pagefind/kb-index-parts.json`.
+parts; but each part adds one index chunk (10-25 kB) to the bytes of every query, so there are
+few of them (2,500 pages a part: four at 10,000 pages). The first part is `_pagefind/`, the
+others `_pagefind/part-2/` and on; `kb-search.js` finds them in `_pagefind/kb-index-parts.json`.
 """
 
 from __future__ import annotations
