@@ -123,3 +123,35 @@ def chromium() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+@contextmanager
+def served_builds(
+    work: Path, root: str, builds: dict[str, dict[str, object]]
+) -> Iterator[ServedSite]:
+    """Test root `tests/roots/test-<root>` built once per entry of `builds` (a name and its
+    settings), each in the folder of its name, all under one server."""
+    # not at the top: benchmarks/search.py imports this module without tests/ on its path
+    from sitebuild import ROOTS_DIR, run_sphinx
+
+    shutil.copytree(ROOTS_DIR / f"test-{root}", work / "src")
+    for name, overrides in builds.items():
+        built = run_sphinx(work / "src", work / f"build-{name}", confoverrides=overrides)
+        assert built.statuscode == 0, built.warnings
+        shutil.copytree(built.outdir, work / "served" / name)
+    (work / "served" / "favicon.ico").write_bytes(b"")  # Chromium asks the server's root for it
+    with serving(work / "served") as address:
+        yield ServedSite(address, work / "served")
+
+
+@contextmanager
+def reading(browser: Browser, site: ServedSite) -> Iterator[tuple[Page, PageLog]]:
+    """A fresh desktop page whose requests elsewhere and console errors are logged."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    log = PageLog(site.root)
+    log.watch(page)
+    try:
+        yield page, log
+    finally:
+        context.close()

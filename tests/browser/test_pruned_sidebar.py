@@ -4,16 +4,13 @@ without JavaScript, and the fully expanded sidebar is stock furo's."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from serving import PageLog, ServedSite, chromium, serving
-from sitebuild import ROOTS_DIR, run_sphinx
+from serving import PageLog, ServedSite, chromium, reading, served_builds
 
 pytestmark = pytest.mark.browser
 
@@ -56,23 +53,12 @@ OPEN_EVERY_BRANCH = """() => document
   .forEach((box) => box.click())"""
 
 
-def build(srcdir: Path, outdir: Path, prune: bool) -> None:
-    builddir = outdir.parent / f"build-{outdir.name}"
-    built = run_sphinx(srcdir, builddir, confoverrides={"kb_navigation_prune": prune})
-    assert built.statuscode == 0, built.warnings
-    shutil.copytree(built.outdir, outdir)
-
-
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     """Both builds under one server: `stock/` and `pruned/`."""
-    work = tmp_path_factory.mktemp("navigation-browser")
-    shutil.copytree(ROOTS_DIR / "test-navigation", work / "src")
-    build(work / "src", work / "served" / "stock", prune=False)
-    build(work / "src", work / "served" / "pruned", prune=True)
-    (work / "served" / "favicon.ico").write_bytes(b"")  # Chromium asks the server's root for it
-    with serving(work / "served") as address:
-        yield ServedSite(address, work / "served")
+    builds = {"stock": {"kb_navigation_prune": False}, "pruned": {"kb_navigation_prune": True}}
+    with served_builds(tmp_path_factory.mktemp("navigation-browser"), "navigation", builds) as site:
+        yield site
 
 
 @pytest.fixture(scope="module")
@@ -83,12 +69,8 @@ def navigation_browser(sites: ServedSite) -> Iterator[Browser]:
 
 @pytest.fixture
 def reader(navigation_browser: Browser, sites: ServedSite) -> Iterator[tuple[Page, PageLog]]:
-    context = navigation_browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    log = PageLog(sites.root)
-    log.watch(page)
-    yield page, log
-    context.close()
+    with reading(navigation_browser, sites) as opened:
+        yield opened
 
 
 def toggle_of(page: Page, title: str) -> Any:
@@ -213,16 +195,24 @@ def test_the_shared_file_is_loaded_once_for_every_branch_of_a_page(
     assert len([url for url in loads if "kb-navigation.js" not in url]) == 1
 
 
+def both_sidebars(
+    page: Page, sites: ServedSite, path: str, prepare: Callable[[Page], None]
+) -> dict:
+    """The sidebar of `path` in each build, as the DOM holds it after `prepare`."""
+    trees = {}
+    for build_name in ("stock", "pruned"):
+        page.goto(sites.url(f"{build_name}/{path}"))
+        prepare(page)
+        trees[build_name] = page.evaluate(SIDEBAR_TREE, BUTTON_ATTRIBUTES)
+    return trees
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_the_sidebar_as_a_page_opens_is_stock_furos(
     reader: tuple[Page, PageLog], sites: ServedSite, path: str
 ) -> None:
     page, log = reader
-    trees = {}
-    for build_name in ("stock", "pruned"):
-        page.goto(sites.url(f"{build_name}/{path}"))
-        page.evaluate(HIDE_CLOSED_LISTS)
-        trees[build_name] = page.evaluate(SIDEBAR_TREE, BUTTON_ATTRIBUTES)
+    trees = both_sidebars(page, sites, path, lambda opened: opened.evaluate(HIDE_CLOSED_LISTS))
     assert trees["pruned"] == trees["stock"]
     assert log.console_errors == []
 
@@ -232,10 +222,6 @@ def test_the_expanded_sidebar_is_stock_furos(
     reader: tuple[Page, PageLog], sites: ServedSite, path: str
 ) -> None:
     page, log = reader
-    trees = {}
-    for build_name in ("stock", "pruned"):
-        page.goto(sites.url(f"{build_name}/{path}"))
-        expand_all(page)
-        trees[build_name] = page.evaluate(SIDEBAR_TREE, BUTTON_ATTRIBUTES)
+    trees = both_sidebars(page, sites, path, expand_all)
     assert trees["pruned"] == trees["stock"]
     assert log.console_errors == []

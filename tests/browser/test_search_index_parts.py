@@ -3,14 +3,12 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from serving import PageLog, ServedSite, chromium, serving
-from sitebuild import ROOTS_DIR, run_sphinx
+from serving import PageLog, ServedSite, chromium, reading, served_builds
 
 pytestmark = pytest.mark.browser
 
@@ -24,16 +22,9 @@ PARTS = {"one": 10_000, "parts": 2}
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     """The navigation test root built twice under one server: `one/` and `parts/`."""
-    work = tmp_path_factory.mktemp("search-parts")
-    shutil.copytree(ROOTS_DIR / "test-navigation", work / "src")
-    for name, pages_per_part in PARTS.items():
-        overrides = {"kb_search_pages_per_part": pages_per_part}
-        built = run_sphinx(work / "src", work / f"build-{name}", confoverrides=overrides)
-        assert built.statuscode == 0, built.warnings
-        shutil.copytree(built.outdir, work / "served" / name)
-    (work / "served" / "favicon.ico").write_bytes(b"")  # Chromium asks the server's root for it
-    with serving(work / "served") as address:
-        yield ServedSite(address, work / "served")
+    builds = {name: {"kb_search_pages_per_part": size} for name, size in PARTS.items()}
+    with served_builds(tmp_path_factory.mktemp("search-parts"), "navigation", builds) as site:
+        yield site
 
 
 @pytest.fixture(scope="module")
@@ -44,12 +35,8 @@ def parts_browser(sites: ServedSite) -> Iterator[Browser]:
 
 @pytest.fixture
 def reader(parts_browser: Browser, sites: ServedSite) -> Iterator[tuple[Page, PageLog]]:
-    context = parts_browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    log = PageLog(sites.root)
-    log.watch(page)
-    yield page, log
-    context.close()
+    with reading(parts_browser, sites) as opened:
+        yield opened
 
 
 def answer(page: Page, query: str) -> tuple[str, list[str]]:
