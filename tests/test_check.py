@@ -315,6 +315,13 @@ def test_the_real_site_passes_the_check(tmp_path: Path) -> None:
     assert len(link_cases) == len(pages)  # every page's links were checked
 
 
+def test_the_real_sites_public_edition_passes_the_check(tmp_path: Path) -> None:
+    build = build_copy(DOCS_DIR, tmp_path, "kbcheck", {"kb_edition": "public"})
+    assert build.failures() == []
+    assert build.statuscode == 0
+    assert any(case["kind"] == "leaks" for case in build.report()["cases"])
+
+
 def test_a_failure_is_also_a_located_warning_like_linkchecks(variant) -> None:
     fault = '<a href="missing.html">x</a>'
     build = variant("registry", add_to_facts_page(fault), builder="kbcheck")

@@ -187,5 +187,6 @@ def test_the_leak_check_reads_the_shared_file(tmp_path: Path) -> None:
     static.mkdir()
     (static / "kb-navigation.0123456789abcdef.js").write_text("window.kbNavigation={'x':'Secret'}")
     (static / "furo.js").write_text("Secret")
+    (static / "kb-navigation.js").write_text("// names the Secret's number")  # the script
     leaks = find_leaks(tmp_path, [Marker("Secret", "an internal title")])
     assert [file for file, _ in leaks] == ["_static/kb-navigation.0123456789abcdef.js"]

@@ -22,7 +22,7 @@ import polib
 from ..core.frontmatter import read_front_matter
 from ..editions.edition import page_care
 from ..editions.visibility import is_public, is_public_edition
-from ..html.navigation_file import PREFIX as NAVIGATION_PREFIX
+from ..html.navigation_file import SHARED_FILE_NAME
 from ..registry.models import Registry, display_path
 from .cases import Check
 from .report import Case
@@ -135,8 +135,9 @@ def output_text(path: Path) -> str:
 
 
 def is_content(relpath: Path) -> bool:
-    """_static holds the theme's and libraries' files, never content, but for the navigation."""
-    return relpath.parts[0] != "_static" or relpath.name.startswith(NAVIGATION_PREFIX)
+    """_static holds the theme's and our scripts, never content, but for the shared navigation
+    file (a script's own words, "the checkbox", would match an internal page titled "The check")."""
+    return relpath.parts[0] != "_static" or SHARED_FILE_NAME.fullmatch(relpath.name) is not None
 
 
 def find_leaks(outdir: Path, markers: list[Marker]) -> list[tuple[str, Marker]]:

@@ -14,6 +14,7 @@ import hashlib
 import html
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,9 +22,11 @@ from sphinx.util.osutil import relative_uri
 
 #: The script that expands pruned branches, in the extension's `static/` folder.
 SCRIPT = "kb-navigation.js"
-#: The file's name starts with this; the leak check reads every file so named.
+#: The file's name: this, a hash of its content, `.js`.
 PREFIX = "kb-navigation."
 FOLDER = "_static"
+#: Every shared navigation file, which the leak check reads (the script beside it is no content).
+SHARED_FILE_NAME = re.compile(rf"{re.escape(PREFIX)}[0-9a-f]{{16}}\.js")
 
 
 @dataclass(frozen=True)
