@@ -48,6 +48,16 @@ def test_a_rebuild_without_changes_keeps_the_search_index(tmp_path: Path) -> Non
     assert written_at(outdir, SEARCH_ENTRY) == before
 
 
+def test_an_index_not_written_to_the_end_is_written_again(tmp_path: Path) -> None:
+    srcdir = copy_root(tmp_path, "registry")
+    outdir = build(srcdir, tmp_path / "out")
+    before = written_at(outdir, SEARCH_ENTRY)
+    (outdir / "_pagefind/kb-index-parts.json").unlink()  # what a build stopped mid-index leaves
+    build(srcdir, tmp_path / "out")
+    assert written_at(outdir, SEARCH_ENTRY) != before
+    assert (outdir / "_pagefind/kb-index-parts.json").is_file()
+
+
 def test_editing_a_page_indexes_the_site_again(tmp_path: Path) -> None:
     srcdir = copy_root(tmp_path, "registry")
     outdir = build(srcdir, tmp_path / "out")
