@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from serving import PageLog, ServedSite, chromium, serving
+from serving import PageLog, ServedSite, chromium, reading, serving
 from sitebuild import SiteBuild
 
 
@@ -40,3 +40,18 @@ def page(context: BrowserContext, site: ServedSite) -> Iterator[tuple[Page, Page
     log = PageLog(site.root)
     log.watch(page)
     yield page, log
+
+
+# For a module that serves builds of its own, as a `sites` fixture (`serving.served_builds`).
+@pytest.fixture(scope="module")
+def sites_browser(sites: ServedSite) -> Iterator[Browser]:
+    """Chromium, opened after the module's builds (see `browser`)."""
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def reader(sites_browser: Browser, sites: ServedSite) -> Iterator[tuple[Page, PageLog]]:
+    """A fresh desktop page on the module's `sites`, its console errors and requests logged."""
+    with reading(sites_browser, sites) as opened:
+        yield opened

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from serving import PageLog, ServedSite, chromium, reading, served_builds
+from serving import PageLog, ServedSite, served_builds
 
 pytestmark = pytest.mark.browser
 
@@ -59,18 +59,6 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     builds = {"stock": {"kb_navigation_prune": False}, "pruned": {"kb_navigation_prune": True}}
     with served_builds(tmp_path_factory.mktemp("navigation-browser"), "navigation", builds) as site:
         yield site
-
-
-@pytest.fixture(scope="module")
-def navigation_browser(sites: ServedSite) -> Iterator[Browser]:
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture
-def reader(navigation_browser: Browser, sites: ServedSite) -> Iterator[tuple[Page, PageLog]]:
-    with reading(navigation_browser, sites) as opened:
-        yield opened
 
 
 def toggle_of(page: Page, title: str) -> Any:
@@ -155,9 +143,9 @@ def test_the_keyboard_reaches_opens_and_closes_a_branch(
 
 
 def test_without_javascript_a_collapsed_branch_links_to_its_section_page(
-    navigation_browser: Browser, sites: ServedSite
+    sites_browser: Browser, sites: ServedSite
 ) -> None:
-    context: BrowserContext = navigation_browser.new_context(java_script_enabled=False)
+    context: BrowserContext = sites_browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(sites.url("pruned/guide/first.html"))
     assert not toggle_of(page, "Reference").is_visible()  # it could open nothing

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
-from serving import PageLog, ServedSite, chromium, reading, served_builds
+from serving import PageLog, ServedSite, served_builds
 
 pytestmark = pytest.mark.browser
 
@@ -25,18 +25,6 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     builds = {name: {"kb_search_pages_per_part": size} for name, size in PARTS.items()}
     with served_builds(tmp_path_factory.mktemp("search-parts"), "navigation", builds) as site:
         yield site
-
-
-@pytest.fixture(scope="module")
-def parts_browser(sites: ServedSite) -> Iterator[Browser]:
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture
-def reader(parts_browser: Browser, sites: ServedSite) -> Iterator[tuple[Page, PageLog]]:
-    with reading(parts_browser, sites) as opened:
-        yield opened
 
 
 def answer(page: Page, query: str) -> tuple[str, list[str]]:
