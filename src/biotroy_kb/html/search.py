@@ -23,9 +23,9 @@ from ..core.collector import kb_data
 from ..core.data import registry_of
 from ..core.messages import _
 from .search_index import (
-    BUNDLE_DIR,
-    PARTS_FILE,
     IndexedPage,
+    forget_index,
+    index_is_whole,
     indexed_copy,
     kind_of,
     pagefind_language,
@@ -122,27 +122,18 @@ def index_entries(app: Sphinx, docname: str) -> dict[str, str]:
     return {target: " ".join(value.replace(";", " ").split()) for _, value, target, _, _ in entries}
 
 
-#: Pagefind writes this last: without it the folder holds no usable index.
-INDEX_ENTRY = f"{BUNDLE_DIR}/pagefind-entry.json"
-#: Written after every part of the index: while it is there, the index is whole.
-INDEX_COMPLETE = f"{BUNDLE_DIR}/{PARTS_FILE}"
-
-
 def index_is_current(app: Sphinx) -> bool:
     """A build that read no source and wrote no page leaves every page, and so the index, as
     the last build left them: indexing again would be most of the cost of a no-op rebuild."""
-    complete = Path(app.outdir, INDEX_COMPLETE)
-    return complete.is_file() and not build_changes(app).anything
+    return index_is_whole(Path(app.outdir)) and not build_changes(app).anything
 
 
 def build_index(app: Sphinx, exception: Exception | None) -> None:
     if not uses_pagefind(app):
         return
     if exception is not None:
-        # pages may have been written and not indexed: the next build must index again, and
-        # until then search says it cannot load rather than miss the new pages
-        for name in (INDEX_COMPLETE, INDEX_ENTRY):
-            Path(app.outdir, name).unlink(missing_ok=True)
+        # pages may have been written and not indexed: the next build must index again
+        forget_index(Path(app.outdir))
         return
     if index_is_current(app):
         return

@@ -115,10 +115,10 @@ def mark_ignored(content: str) -> str:
 
 def with_variants(content: str, variants: Variants) -> str:
     """Each variant form written beside its term: "tumours (tumors)", "IND (Investigational…)"."""
-    pattern = variants.pattern()
+    pattern = variants.pattern
     if pattern is None:
         return content
-    others = variants.others()
+    others = variants.others
 
     def beside(match: re.Match[str]) -> str:
         form, ending = match.group(1), match.group(2) or ""
@@ -147,7 +147,7 @@ def indexed_copy(
     """The page as Pagefind reads it; its title is its first heading, as Pagefind assumes."""
     content = mark_ignored(ids_on_headings(main_content(page)))
     terms = [" ".join(_TAG.sub("", term).split()) for term in _TERM_TEXT.findall(content)]
-    other_forms = variants.others()
+    other_forms = variants.others
     terms += [form for term in terms for form in other_forms.get(term.lower(), [])]
     content = with_variants(with_entries(content, entries), variants)
     # the kind filters results; the terms the page defines and its index entries order them
@@ -167,6 +167,18 @@ def indexed_copy(
 def pagefind_language(language: str | None) -> str:
     """Sphinx's `zh_CN` as Pagefind's `zh-cn`; no language is English, as in Sphinx."""
     return (language or "en").replace("_", "-").lower()
+
+
+def index_is_whole(outdir: Path) -> bool:
+    """Whether every part of the index was written: the list of parts is written last."""
+    return (outdir / BUNDLE_DIR / PARTS_FILE).is_file()
+
+
+def forget_index(outdir: Path) -> None:
+    """Make the next build index again, and search until then say it cannot load rather than
+    miss pages: without the list of parts and Pagefind's entry file, no index is read."""
+    for name in (PARTS_FILE, "pagefind-entry.json"):
+        (outdir / BUNDLE_DIR / name).unlink(missing_ok=True)
 
 
 def write_index(

@@ -117,18 +117,11 @@ class Variants:
         texts += registry_texts(registry) if registry is not None else []
         return cls(merge(synonyms + spelling_groups(texts) + written_forms(texts)))
 
-    def others(self) -> dict[str, list[str]]:
-        """Each form (lower case) and the other forms of its group."""
-        return self._others
-
-    def pattern(self) -> re.Pattern[str] | None:
-        """Any form of any group, as written in a page's text."""
-        return self._pattern
-
     # Both are asked for on every page indexed, and the groups grow with the site (each asset
     # brings its identifiers): made once, not once per page, they keep indexing linear.
     @cached_property
-    def _others(self) -> dict[str, list[str]]:
+    def others(self) -> dict[str, list[str]]:
+        """Each form (lower case) and the other forms of its group."""
         table: dict[str, list[str]] = {}
         for group in self.groups:
             for form in group:
@@ -137,7 +130,8 @@ class Variants:
         return table
 
     @cached_property
-    def _pattern(self) -> re.Pattern[str] | None:
+    def pattern(self) -> re.Pattern[str] | None:
+        """Any form of any group, as written in a page's text."""
         forms = sorted({form for group in self.groups for form in group}, key=len, reverse=True)
         if not forms:
             return None
