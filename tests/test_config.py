@@ -15,6 +15,7 @@ from biotroy_kb.core.config import SETTINGS
         ("kb_news_dir", "../news", "kb_news_dir = '../news': expected a folder inside"),
         ("kb_fast_navigation", "yes", "'kb_fast_navigation' must be '0' or '1', got 'yes'"),
         ("kb_search_pages_per_part", 0, "kb_search_pages_per_part = 0: expected a whole number"),
+        ("language", "fr", "language = 'fr': expected one of 'en', 'zh_CN'"),
     ],
 )
 def test_a_wrong_setting_is_one_configuration_error_naming_it(

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from sphinx.config import Config
 
+from ..core.language import language_of
 from ..editions.catalogs import catalog_problems
-from ..registry.formatting import is_chinese
 from ..registry.models import display_path
 from .cases import Check
 from .report import Case
@@ -24,16 +24,17 @@ class CatalogCheck(Check):
 
 def catalog_cases(srcdir: Path, config: Config) -> Iterator[Case]:
     """Failed cases for each problem, then one passed case per catalog without any."""
-    if not is_chinese(config.language):
+    language = language_of(config)
+    if language.is_source:
         return
     for folder in config.locale_dirs:
         locale_dir = Path(srcdir, folder)
         troubled = set()
-        for problem in catalog_problems(locale_dir, config.language):
+        for problem in catalog_problems(locale_dir, language.code):
             troubled.add(problem.path)
             yield Case(
                 "catalogs", display_path(problem.path), problem.line, "failed", problem.message
             )
-        for path in sorted((locale_dir / config.language / "LC_MESSAGES").rglob("*.po")):
+        for path in sorted((locale_dir / language.code / "LC_MESSAGES").rglob("*.po")):
             if path not in troubled:
                 yield Case("catalogs", display_path(path), 1, "passed", "every entry translated")

@@ -20,6 +20,7 @@ from pathlib import Path
 import polib
 
 from ..core.frontmatter import read_front_matter
+from ..core.language import language_of
 from ..editions.edition import page_care
 from ..editions.visibility import is_public, is_public_edition
 from ..html.navigation_file import SHARED_FILE_NAME
@@ -162,8 +163,9 @@ class LeakCheck(Check):
         if not is_public_edition(context.config):
             return
         config, catalogs = context.config, None
-        if config.language not in (None, "en") and config.locale_dirs:
-            catalogs = context.srcdir / config.locale_dirs[0] / config.language / "LC_MESSAGES"
+        language = language_of(config)
+        if not language.is_source and config.locale_dirs:
+            catalogs = context.srcdir / config.locale_dirs[0] / language.code / "LC_MESSAGES"
         markers = internal_markers(context.srcdir, context.registry, catalogs)
         leaks = find_leaks(context.html_dir, markers)
         leaked = {marker for _, marker in leaks}

@@ -14,6 +14,7 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 from ..editions.visibility import EDITIONS
+from .language import CODES, UnknownLanguage, language_named
 
 
 def _one_of(choices: tuple[str, ...]) -> Callable[[Any], str | None]:
@@ -55,8 +56,9 @@ def holds_entry(folder: str, docname: str) -> bool:
 
 
 def _known_languages(value: Any) -> str | None:
-    unknown = [code for code in value if code not in ("en", "zh_CN")]
-    return f"expected languages among 'en', 'zh_CN', not {unknown}" if unknown else None
+    unknown = [code for code in value if code not in CODES]
+    known = ", ".join(repr(code) for code in CODES)
+    return f"expected languages among {known}, not {unknown}" if unknown else None
 
 
 @dataclass(frozen=True)
@@ -163,6 +165,10 @@ def validate_settings(app: Sphinx, config: Config) -> None:
         problem = setting.check(value) if setting.check else None
         if problem:
             raise ConfigError(f"{setting.name} = {value!r}: {problem}")
+    try:
+        language_named(config.language)
+    except UnknownLanguage as error:
+        raise ConfigError(f"language = {config.language!r}: {error}") from None
 
 
 def setup_config(app: Sphinx) -> None:

@@ -1,7 +1,8 @@
 """The extension's own words in the reader's language: every label a directive writes goes
 through `_()` (Sphinx's translation machinery, the extension's own message catalog, as
 pydata-sphinx-theme does), and every value from the registry or front matter through
-`rendered()`, which takes its Chinese form from `_data/renderings/<language>.yaml`."""
+`rendered()`, which takes its Chinese form from `_data/renderings/<language>.yaml`; dates
+through `shown_date()`, in CLDR's format for the reader's language."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
-from ..registry.formatting import is_chinese
+from ..registry.dates import PartialDate
 from ..registry.renderings import Renderings, load_renderings
 from .data import stop_on_problems
+from .language import language_of
 
 logger = logging.getLogger(__name__)
 
@@ -53,11 +55,11 @@ def add_catalog(app: Sphinx, config: Config) -> None:
 
 
 def load_renderings_for_build(app: Sphinx) -> None:
-    """The registry values' renderings for the build's language (none for English)."""
-    language = app.config.language or "en"
-    path = Path(app.srcdir, app.config.kb_data_dir, "renderings", f"{language}.yaml")
-    chinese = is_chinese(language)
-    app.env.kb_renderings = stop_on_problems(load_renderings, path) if chinese else None
+    """The registry values' renderings for the build's language (none for the source's)."""
+    language = language_of(app.config)
+    path = Path(app.srcdir, app.config.kb_data_dir, "renderings", f"{language.code}.yaml")
+    translated = not language.is_source
+    app.env.kb_renderings = stop_on_problems(load_renderings, path) if translated else None
 
 
 def rendered(env: BuildEnvironment, text: str) -> str:
@@ -81,6 +83,13 @@ def rendered(env: BuildEnvironment, text: str) -> str:
             )
         return text
     return value
+
+
+def shown_date(config: Config, date: PartialDate) -> str:
+    """A date for readers, at its own precision, in the build's language."""
+    if not date.is_stated:
+        return _("Not stated")
+    return date.display(language_of(config).cldr_locale)
 
 
 def setup_messages(app: Sphinx) -> None:

@@ -16,7 +16,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from ..core.collector import kb_data
 from ..core.data import use_registry
 from ..core.lines import node_line
-from ..core.messages import _, rendered
+from ..core.messages import _, rendered, shown_date
 from ..core.nodes import generated_classes
 from ..editions.visibility import visible
 from ..registry.models import FactEntry, Registry, Source
@@ -45,7 +45,7 @@ def provenance(env: BuildEnvironment, source: Source) -> str:
 def fact_text(env: BuildEnvironment, entry: FactEntry) -> str:
     """A fact's value in the build's language: dates formatted, other values rendered."""
     if entry.date is not None:
-        return entry.date.display(env.config.language)
+        return shown_date(env.config, entry.date)
     return rendered(env, entry.text)
 
 
@@ -159,7 +159,7 @@ class SourceListDirective(SphinxDirective):
     def _details(self, source: Source) -> nodes.Node:
         fields = nodes.field_list()
         env = self.env
-        date = source.date.display(self.config.language)
+        date = shown_date(self.config, source.date)
         if source.date_note:
             date += f" — {rendered(env, source.date_note)}"
         for name, value in (

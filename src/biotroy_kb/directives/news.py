@@ -29,7 +29,8 @@ from ..core.collector import NewsItem, kb_data, note_listing
 from ..core.config import holds_entry
 from ..core.data import registry_of, use_registry
 from ..core.frontmatter import read_front_matter
-from ..core.messages import _, rendered
+from ..core.language import language_of
+from ..core.messages import _, rendered, shown_date
 from ..core.nodes import generated_classes
 from ..registry.models import Audience, DateField, Registry, validation_problems
 from ..registry.yamlsource import YamlDocument, YamlSourceError
@@ -218,7 +219,7 @@ def _news_entry(app: Sphinx, fromdoc: str, item: NewsItem) -> nodes.list_item:
     )
     heading = nodes.paragraph(classes=["kb-news-heading"])
     stated = item.date.is_stated
-    label = item.date.display(app.config.language) if stated else _("Date not stated")
+    label = shown_date(app.config, item.date) if stated else _("Date not stated")
     heading += nodes.inline(text=label, classes=["kb-news-date"])
     heading += nodes.Text(" ")
     title = app.env.titles[item.docname].astext()
@@ -279,7 +280,7 @@ def write_atom_feed(app: Sphinx, exception: Exception | None) -> None:
     feed.author({"name": app.config.author or app.config.project})
     feed.link(href=f"{root}{folder}/atom.xml", rel="self")
     feed.link(href=root + app.builder.get_target_uri(f"{folder}/index"), rel="alternate")
-    feed.language(app.config.language or "en")
+    feed.language(language_of(app.config).tag)
     changed = []
     for item in reversed(items):  # feedgen puts each new entry first
         entry = feed.add_entry()

@@ -11,7 +11,6 @@ from sphinx.util.docutils import SphinxDirective
 from ..core.collector import PageInfo, kb_data, note_listing
 from ..core.messages import _
 from ..core.nodes import generated_classes
-from ..registry.formatting import minutes_text
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +80,7 @@ def _step(app: Sphinx, fromdoc: str, page: str, info: PageInfo) -> nodes.list_it
     title = app.env.titles[page].astext()
     heading += nodes.reference("", "", nodes.strong(text=title), internal=True, refuri=uri)
     heading += nodes.Text(" ")
-    reading_time = minutes_text(info.minutes, app.config.language)
+    reading_time = _("{minutes} min read").format(minutes=info.minutes)
     heading += nodes.inline(text=reading_time, classes=["kb-reading-time"])
     item += heading
     if info.summary:

@@ -21,7 +21,7 @@ from sphinx.util.typing import OptionSpec
 from sphinx_design.shared import create_component
 
 from ..core.data import use_registry
-from ..core.messages import _, rendered
+from ..core.messages import _, rendered, shown_date
 from ..core.nodes import doc_link, generated_classes
 from ..editions.visibility import visible
 from ..registry.models import Asset, Registry, RegulatoryEvent
@@ -98,7 +98,7 @@ def region_label(env: BuildEnvironment, region: str) -> str:
 
 def event_sentence(env: BuildEnvironment, event: RegulatoryEvent) -> str:
     stated = event.date.is_stated
-    when = event.date.display(env.config.language) if stated else _("date not stated")
+    when = shown_date(env.config, event.date) if stated else _("date not stated")
     return _("{decision} ({when})").format(decision=decision_text(env, event), when=when)
 
 

@@ -11,7 +11,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.data import registry_of, use_registry
-from ..core.messages import _, rendered
+from ..core.messages import _, rendered, shown_date
 from ..core.nodes import doc_link, generated_classes
 from ..editions.visibility import visible
 from ..registry.models import TimelineEntry
@@ -39,7 +39,7 @@ def milestone_item(env: BuildEnvironment, entry: TimelineEntry) -> nodes.list_it
     stated = entry.date.is_stated
     item = nodes.list_item(classes=["kb-milestone"] + ([] if stated else ["kb-undated"]))
     heading = nodes.paragraph(classes=["kb-milestone-heading"])
-    date = entry.date.display(env.config.language) if stated else _("Date not stated")
+    date = shown_date(env.config, entry.date) if stated else _("Date not stated")
     heading += nodes.inline(text=date, classes=["kb-milestone-date"])
     heading += nodes.Text(" ")
     title = milestone_title(env, entry)

@@ -25,7 +25,7 @@ from sphinx.util.matching import get_matching_files
 
 from ..core.frontmatter import read_front_matter
 from ..core.lines import node_line
-from ..core.messages import _, rendered
+from ..core.messages import _, rendered, shown_date
 from ..registry.dates import PartialDate, PartialDateError
 from ..registry.yamlsource import YamlSourceError
 from .visibility import INTERNAL, PUBLIC, is_public, is_public_edition, visible
@@ -132,8 +132,7 @@ def add_care_notes(app: Sphinx, doctree: nodes.document) -> None:
     if section is None:
         return
     owner = rendered(app.env, care.owner) if care.owner else _("not named")
-    language = app.config.language
-    review = care.review_by.display(language) if care.review_by else _("not set")
+    review = shown_date(app.config, care.review_by) if care.review_by else _("not set")
     footer = nodes.paragraph(classes=["kb-page-care"])
     footer += nodes.Text(
         _("Owner: {owner} · Review by: {review}").format(owner=owner, review=review)

@@ -14,33 +14,27 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from ..registry.formatting import is_chinese
+from ..core.language import Language, language_named, language_of
+from ..core.messages import _
 from .translated_icons import setup_translated_icons
 from .translation_speed import setup_translation_speed
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "html" / "templates"
-#: Each language: the suffix of its output folder, its path segment on Read the Docs, its
-#: `hreflang`, and how the switcher names it (in that language, as readers look for it).
-LANGUAGES = {
-    "en": ("", "en", "en", "English"),
-    "zh_CN": ("-zh", "zh-cn", "zh-CN", "中文"),
-}
-
-
-def language_code(config: Config) -> str:
-    return "zh_CN" if is_chinese(config.language) else "en"
 
 
 def adapt_to_language(app: Sphinx, config: Config) -> None:
     """Settings that follow the language: Sphinx's own Chinese date format, and the
     language switcher in furo's sidebar (only where the project lists more than one)."""
-    if language_code(config) in config.kb_titles:
-        config.html_title = config.kb_titles[language_code(config)]
-    if is_chinese(config.language):
+    language = language_of(config)
+    if language.code in config.kb_titles:
+        config.html_title = config.kb_titles[language.code]
+    if not language.is_source:
+        # Sphinx's own date format for the language
         config.html_last_updated_fmt = ""
         config.today_fmt = ""
         # Sphinx 9.0-9.1.0 write `window.Stemmer = ChineseStemmer`, undefined in the browser
-        # (sphinx #14229): every page would log an error. The built-in index stays English.
+        # (sphinx #14229): every page would log an error. The built-in index (used only without
+        # Pagefind, `kb_search = False`) stays English.
         config.html_search_language = "en"
     if len(config.kb_languages) < 2:
         return
@@ -69,28 +63,26 @@ class OtherLanguage:
 
 
 def other_languages(app: Sphinx, pagename: str) -> list[OtherLanguage]:
-    here = language_code(app.config)
-    links = []
-    for code in app.config.kb_languages:
-        if code == here or code not in LANGUAGES:
-            continue
-        _suffix, _segment, hreflang, label = LANGUAGES[code]
-        aria = "Language" if here == "en" else "语言"
-        links.append(OtherLanguage(page_in(app, pagename, code), hreflang, label, aria))
-    return links
+    here = language_of(app.config)
+    others = [language_named(code) for code in app.config.kb_languages]
+    return [
+        OtherLanguage(page_in(app, pagename, other), other.tag, other.endonym, _("Language"))
+        for other in others
+        if other != here
+    ]
 
 
-def page_in(app: Sphinx, pagename: str, code: str) -> str:
-    """The address of `pagename` in the language `code`."""
+def page_in(app: Sphinx, pagename: str, other: Language) -> str:
+    """The address of `pagename` in the language `other`."""
     target = app.builder.get_target_uri(pagename)
     canonical = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
-    here_segment = LANGUAGES[language_code(app.config)][1]
-    if canonical and f"/{here_segment}/" in canonical:
-        return canonical.replace(f"/{here_segment}/", f"/{LANGUAGES[code][1]}/", 1) + target
+    here = language_of(app.config)
+    if canonical and f"/{here.segment}/" in canonical:
+        return canonical.replace(f"/{here.segment}/", f"/{other.segment}/", 1) + target
     outdir = Path(app.outdir)
-    base = outdir.name.removesuffix(LANGUAGES[language_code(app.config)][0])
+    base = outdir.name.removesuffix(here.folder_suffix)
     depth = target.count("/")
-    return "../" * (depth + 1) + base + LANGUAGES[code][0] + "/" + target
+    return "../" * (depth + 1) + base + other.folder_suffix + "/" + target
 
 
 def add_language_links(
@@ -103,7 +95,7 @@ def add_language_links(
         return
     links = other_languages(app, pagename)
     context["kb_other_language"] = links[0] if links else None
-    here = LANGUAGES[language_code(app.config)][2]
+    here = language_of(app.config).tag
     own = app.builder.get_target_uri(pagename).rpartition("/")[2] or "index.html"
     tags = [f'<link rel="alternate" hreflang="{here}" href="{own}">']
     tags += [f'<link rel="alternate" hreflang="{o.hreflang}" href="{o.href}">' for o in links]

@@ -14,7 +14,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.i18n import Locale
 from sphinx_design.icons import sd_icon
 
-from ..registry.formatting import ENGLISH
+from ..core.language import language_of
 
 ICONS = "kb_leading_icons"
 
@@ -31,7 +31,7 @@ def leading_icons(node: nodes.TextElement) -> list[nodes.Element]:
 
 
 def _translated(transform: SphinxTransform) -> bool:
-    return (transform.config.language or ENGLISH) != ENGLISH
+    return not language_of(transform.config).is_source
 
 
 class SetIconsAside(SphinxTransform):

@@ -16,7 +16,7 @@ from docutils import frontend
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from ..registry.formatting import ENGLISH
+from ..core.language import language_of
 
 
 @cache
@@ -44,7 +44,7 @@ def reusing_parsers(create: Callable[..., Any]) -> Callable[..., Any]:
 
 def speed_up_translated_parsing(app: Sphinx, config: Config) -> None:
     """Only in a translated build, and only where MyST still works this way."""
-    if (config.language or ENGLISH) == ENGLISH:
+    if language_of(config).is_source:
         return
     try:
         from myst_parser.mdit_to_docutils import base

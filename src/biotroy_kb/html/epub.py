@@ -34,7 +34,7 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.icons import sd_icon
 
-from ..editions.languages import language_code
+from ..core.language import language_of
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 #: An `<svg` start tag that does not declare its namespace.
@@ -92,8 +92,9 @@ class KbEpub3Builder(Epub3Builder):
 
 def book_in_language(app: Sphinx, config: Config) -> None:
     """The book's language tag and title follow the edition's language."""
-    config.epub_language = config.epub_language.replace("_", "-")
-    title = config.kb_titles.get(language_code(config))
+    language = language_of(config)
+    config.epub_language = language.tag
+    title = config.kb_titles.get(language.code)
     if title and config.epub_title == config.project:
         config.epub_title = title
 

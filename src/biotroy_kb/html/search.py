@@ -21,6 +21,7 @@ from sphinx.util import logging
 from ..core.changes import build_changes
 from ..core.collector import kb_data
 from ..core.data import registry_of
+from ..core.language import language_of
 from ..core.messages import _
 from .search_index import (
     IndexedPage,
@@ -28,7 +29,6 @@ from .search_index import (
     index_is_whole,
     indexed_copy,
     kind_of,
-    pagefind_language,
     write_index,
 )
 from .search_terms import Variants, glossary_entries
@@ -138,7 +138,7 @@ def build_index(app: Sphinx, exception: Exception | None) -> None:
     if index_is_current(app):
         return
     started = time.perf_counter()
-    language = pagefind_language(app.config.language)
+    language = language_of(app.config).pagefind
     pages_per_part = app.config.kb_search_pages_per_part
     count = write_index(indexed_pages(app, language), Path(app.outdir), language, pages_per_part)
     logger.info("search index: %d pages in %.1f s", count, time.perf_counter() - started)

@@ -164,11 +164,6 @@ def indexed_copy(
     )
 
 
-def pagefind_language(language: str | None) -> str:
-    """Sphinx's `zh_CN` as Pagefind's `zh-cn`; no language is English, as in Sphinx."""
-    return (language or "en").replace("_", "-").lower()
-
-
 def index_is_whole(outdir: Path) -> bool:
     """Whether every part of the index was written: the list of parts is written last."""
     return (outdir / BUNDLE_DIR / PARTS_FILE).is_file()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import total_ordering
 from typing import Any
 
-from .formatting import format_date
+from .formatting import ENGLISH_LOCALE, format_date
 
 NOT_STATED = "not stated"
 _PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
@@ -79,10 +79,10 @@ class PartialDate:
         parts = [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p]
         return "-".join(parts)
 
-    def display(self, language: str | None = None) -> str:
+    def display(self, locale: str = ENGLISH_LOCALE) -> str:
         """For readers: `2023`, `September 2023`, `15 September 2023` or `Not stated`, in the
-        build's language (`registry.formatting`)."""
-        return format_date(self, language)
+        CLDR locale's own format (`registry.formatting`)."""
+        return format_date(self, locale)
 
     def sort_key(self) -> tuple[int, int, int, int]:
         """Chronological; a year sorts before the months in it, and unstated dates sort last."""

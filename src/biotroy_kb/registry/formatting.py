@@ -1,61 +1,47 @@
-"""Dates, counts and small numbers as readers see them, in each language the site is built in.
-The one place such words are defined: the directives format with it and the check parses with
-it. No Sphinx imports: the registry uses it too."""
+"""Dates and small numbers as readers see them. Dates are written by CLDR's formats for the
+reader's locale (Babel, as Sphinx writes its own dates), so that no language's words for a
+year, a month or a day live in our code. No Sphinx imports: the registry uses it too."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
+
+from babel.dates import format_date as cldr_date
+from babel.dates import format_skeleton, get_month_names
 
 if TYPE_CHECKING:
     from .dates import PartialDate
 
-ENGLISH = "en"
-CHINESE = "zh_CN"
-
-MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-).split()
+#: The site's English is British: "15 September 2023", never "September 15, 2023".
+ENGLISH_LOCALE = "en_GB"
+NOT_STATED_TEXT = "Not stated"
 NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
-CHINESE_NUMBER_WORDS = "零 一 两 三 四 五 六 七 八 九 十 十一 十二".split()
-NOT_STATED_TEXT = {ENGLISH: "Not stated", CHINESE: "未说明"}
 
 
-def is_chinese(language: str | None) -> bool:
-    return (language or ENGLISH).replace("-", "_").lower().startswith("zh")
-
-
-def format_date(date: PartialDate, language: str | None = ENGLISH) -> str:
-    """`2023`, `September 2023`, `15 September 2023` (or `2023年`, `2023年9月`, `2023年9月15日`),
-    never padded with a month or day the registry does not give."""
-    chinese = is_chinese(language)
+def format_date(date: PartialDate, locale: str = ENGLISH_LOCALE) -> str:
+    """`2023`, `September 2023`, `15 September 2023` in British English (`2023年`, `2023年9月`,
+    `2023年9月15日` in Chinese), never padded with a month or day the registry does not give.
+    An unstated date is "Not stated" in English; the reader's language says it through the
+    extension's message catalog."""
     if date.year is None:
-        return NOT_STATED_TEXT[CHINESE if chinese else ENGLISH]
-    if chinese:
-        parts = [f"{date.year}年"] + [
-            f"{value}{unit}" for value, unit in ((date.month, "月"), (date.day, "日")) if value
-        ]
-        return "".join(parts)
-    if date.month is None:
-        return str(date.year)
-    month = MONTH_NAMES[date.month - 1]
-    return f"{date.day} {month} {date.year}" if date.day else f"{month} {date.year}"
+        return NOT_STATED_TEXT
+    day = dt.date(date.year, date.month or 1, date.day or 1)
+    if date.day is not None:
+        return cldr_date(day, "long", locale=locale)
+    return format_skeleton("yMMMM" if date.month is not None else "y", day, locale=locale)
 
 
-def number_word(count: int, language: str | None = ENGLISH) -> str:
-    """Small counts in words, as prose states them ("seven platforms", 七个平台)."""
-    words = CHINESE_NUMBER_WORDS if is_chinese(language) else NUMBER_WORDS
-    return words[count] if 0 <= count < len(words) else str(count)
-
-
-def minutes_text(minutes: int, language: str | None = ENGLISH) -> str:
-    """A page's reading time."""
-    return f"约{minutes}分钟" if is_chinese(language) else f"{minutes} min read"
+def number_word(count: int) -> str:
+    """Small counts in words, as English prose states them ("seven platforms"); a translated
+    edition renders the word like any other registry value."""
+    return NUMBER_WORDS[count] if 0 <= count < len(NUMBER_WORDS) else str(count)
 
 
 def month_number(name: str) -> int | None:
     """1–12 for an English month name in any case, else None."""
-    lowered = [month.lower() for month in MONTH_NAMES]
-    return lowered.index(name.lower()) + 1 if name.lower() in lowered else None
+    months = {month.lower(): number for number, month in get_month_names(locale="en").items()}
+    return months.get(name.lower())
 
 
 def word_number(word: str) -> int | None:
