@@ -15,7 +15,8 @@ CATALOG = PACKAGE / "locale" / "zh_CN" / "LC_MESSAGES" / "biotroy_kb.po"
 
 
 def marked_messages() -> set[str]:
-    found = extract_from_dir(str(PACKAGE), keywords={"_": None}, comment_tags=())
+    # `_` translates where a label is shown; `N_` marks one kept in a table (registry/events.py)
+    found = extract_from_dir(str(PACKAGE), keywords={"_": None, "N_": None}, comment_tags=())
     return {message for _, _, message, _, _ in found if isinstance(message, str)}
 
 

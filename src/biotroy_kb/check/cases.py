@@ -12,7 +12,8 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from ..core.data import registry_of
-from ..registry.models import Registry, display_path
+from ..registry.entries import Registry
+from ..registry.problems import display_path
 from .links import HtmlSite
 from .report import Case, Status
 from .text import TextBlock

@@ -10,7 +10,7 @@ from sphinx.config import Config
 
 from ..core.language import language_of
 from ..editions.catalogs import catalog_problems
-from ..registry.models import display_path
+from ..registry.problems import display_path
 from .cases import Check
 from .report import Case
 

@@ -15,8 +15,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..registry.entries import FactEntry, Registry
+from ..registry.files import Rule
 from ..registry.formatting import month_number, word_number
-from ..registry.models import FactEntry, Registry, Rule
 
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from docutils import nodes
 
 from ..core.lines import node_line
-from ..registry.models import Registry
+from ..registry.entries import Registry
 from .cases import Check, CheckedPage
 from .consistency import statements
 from .report import Case

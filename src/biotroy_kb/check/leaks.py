@@ -21,10 +21,11 @@ import polib
 
 from ..core.frontmatter import read_front_matter
 from ..core.language import language_of
+from ..core.visibility import is_public, is_public_edition
 from ..editions.edition import page_care
-from ..editions.visibility import is_public, is_public_edition
 from ..html.navigation_file import SHARED_FILE_NAME
-from ..registry.models import Registry, display_path
+from ..registry.entries import Registry
+from ..registry.problems import display_path
 from .cases import Check
 from .report import Case
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..core.config import holds_entry
-from ..editions.visibility import visible
-from ..registry.models import Origin, Registry, display_path
+from ..core.visibility import visible
+from ..registry.entries import Origin, Registry
+from ..registry.problems import display_path
 from .cases import Check
 from .report import Case
 

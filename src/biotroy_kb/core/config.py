@@ -13,8 +13,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
-from ..editions.visibility import EDITIONS
 from .language import CODES, UnknownLanguage, language_named
+from .visibility import EDITIONS, INTERNAL
 
 
 def _one_of(choices: tuple[str, ...]) -> Callable[[Any], str | None]:
@@ -77,7 +77,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("kb_data_dir", "_data", "env", str, "Folder of the registry's YAML files.", _folder),
     Setting(
         "kb_edition",
-        "internal",
+        INTERNAL,
         "env",
         str,
         "Which edition to build: 'internal' (everything) or 'public'.",

@@ -20,7 +20,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from ..registry.models import Registry, load_registry
+from ..registry.entries import Registry
+from ..registry.loader import load_registry
 from ..registry.problems import RegistryError, display_path
 
 logger = logging.getLogger(__name__)

@@ -18,8 +18,9 @@ from ..core.data import use_registry
 from ..core.lines import node_line
 from ..core.messages import _, rendered, shown_date
 from ..core.nodes import generated_classes
-from ..editions.visibility import visible
-from ..registry.models import FactEntry, Registry, Source
+from ..core.visibility import visible
+from ..registry.entries import FactEntry, Registry
+from ..registry.files import Source
 
 logger = logging.getLogger(__name__)
 

@@ -32,7 +32,9 @@ from ..core.frontmatter import read_front_matter
 from ..core.language import language_of
 from ..core.messages import _, rendered, shown_date
 from ..core.nodes import generated_classes
-from ..registry.models import Audience, DateField, Registry, validation_problems
+from ..registry.entries import Registry
+from ..registry.fields import Audience, DateField
+from ..registry.validation import validation_problems
 from ..registry.yamlsource import YamlDocument, YamlSourceError
 
 logger = logging.getLogger(__name__)

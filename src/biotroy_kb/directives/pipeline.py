@@ -23,14 +23,13 @@ from sphinx_design.shared import create_component
 from ..core.data import use_registry
 from ..core.messages import _, rendered, shown_date
 from ..core.nodes import doc_link, generated_classes
-from ..editions.visibility import visible
-from ..registry.models import Asset, Registry, RegulatoryEvent
+from ..core.visibility import visible
+from ..registry.entries import Registry
+from ..registry.events import EVENT_KINDS
+from ..registry.files import Asset, RegulatoryEvent
 from .facts import fact_node, source_link
 
 logger = logging.getLogger(__name__)
-
-#: Event kinds that end a step (decisions) rank above those that start one (acceptance).
-_EVENT_RANK = {"cta-acceptance": 0, "ind-clearance": 1, "cta-approval": 1}
 
 CARD_CLASSES = ("sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm")
 
@@ -74,22 +73,14 @@ def region_status(asset: Asset) -> list[tuple[str, RegulatoryEvent]]:
     latest: dict[str, RegulatoryEvent] = {}
     for event in asset.events:
         current = latest.get(event.region)
-        if current is None or _EVENT_RANK[event.kind] >= _EVENT_RANK[current.kind]:
+        if current is None or EVENT_KINDS[event.kind].rank >= EVENT_KINDS[current.kind].rank:
             latest[event.region] = event
     return list(latest.items())
 
 
-#: Each kind of event in words, the agency in its place: the FDA clears, the NMPA/CDE approves
-#: (registry.models.EVENT_WORDS followed by "by the" agency, in English).
-DECISIONS = {
-    "ind-clearance": _("IND cleared by the {agency}"),
-    "cta-acceptance": _("Clinical trial application accepted for review by the {agency}"),
-    "cta-approval": _("Clinical trial application approved by the {agency}"),
-}
-
-
 def decision_text(env: BuildEnvironment, event: RegulatoryEvent) -> str:
-    return DECISIONS[event.kind].format(agency=rendered(env, event.agency))
+    """The event in the reader's language: the FDA clears, the NMPA/CDE approves."""
+    return _(EVENT_KINDS[event.kind].decision).format(agency=rendered(env, event.agency))
 
 
 def region_label(env: BuildEnvironment, region: str) -> str:

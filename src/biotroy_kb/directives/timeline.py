@@ -13,8 +13,8 @@ from sphinx.util.docutils import SphinxDirective
 from ..core.data import registry_of, use_registry
 from ..core.messages import _, rendered, shown_date
 from ..core.nodes import doc_link, generated_classes
-from ..editions.visibility import visible
-from ..registry.models import TimelineEntry
+from ..core.visibility import visible
+from ..registry.entries import TimelineEntry
 from .facts import fact_text, source_link
 from .pipeline import decision_text
 

@@ -26,9 +26,9 @@ from sphinx.util.matching import get_matching_files
 from ..core.frontmatter import read_front_matter
 from ..core.lines import node_line
 from ..core.messages import _, rendered, shown_date
+from ..core.visibility import INTERNAL, PUBLIC, is_public, is_public_edition, visible
 from ..registry.dates import PartialDate, PartialDateError
 from ..registry.yamlsource import YamlSourceError
-from .visibility import INTERNAL, PUBLIC, is_public, is_public_edition, visible
 
 logger = logging.getLogger(__name__)
 

@@ -26,7 +26,7 @@ from functools import cached_property
 from docutils import nodes
 from sphinx import addnodes
 
-from ..registry.models import Registry
+from ..registry.entries import Registry
 
 _WORD = re.compile(r"[A-Za-z]+")
 _COMPOUND = re.compile(r"\b[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+\b")

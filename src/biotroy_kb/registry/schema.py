@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from .models import json_schemas
+from .files import json_schemas
 
 
 def schema_files() -> dict[str, str]:

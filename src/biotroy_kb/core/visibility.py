@@ -1,13 +1,18 @@
 """The one rule of what an edition may show. The internal edition shows everything; the public
 edition shows only what is marked public. Every directive, the check and the leak scan ask
-here, so a new dimension (a language, say) changes one function."""
+here, so a new dimension (a language, say) changes one function. The audiences themselves are
+named once, with the registry's fields (`registry/fields.py`)."""
 
 from __future__ import annotations
 
 from sphinx.config import Config
 
-PUBLIC, INTERNAL = "public", "internal"
-EDITIONS = (INTERNAL, PUBLIC)
+from ..registry.fields import AUDIENCES, INTERNAL, PUBLIC
+
+__all__ = ["EDITIONS", "INTERNAL", "PUBLIC", "is_public", "is_public_edition", "visible"]
+
+#: An edition is named for the audience it is built for.
+EDITIONS = AUDIENCES
 
 
 def is_public_edition(config: Config) -> bool:
