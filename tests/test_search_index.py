@@ -4,7 +4,9 @@ the variants of its terms (drawn from the glossary and registry), its kind and i
 from __future__ import annotations
 
 import gzip
+import html
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -55,6 +57,13 @@ def test_page_kind_is_a_filter_from_its_folder(search_site: VariantBuild) -> Non
     records = fragments(search_site.outdir)
     assert records["platforms/haematology.html"]["filters"] == {"kind": ["platforms"]}
     assert records["glossary.html"]["filters"] == {"kind": ["glossary"]}
+
+
+def test_results_page_names_each_part_of_the_site_by_its_title(search_site: VariantBuild) -> None:
+    page = (search_site.outdir / "search.html").read_text(encoding="utf-8")
+    kinds = json.loads(html.unescape(re.search(r'data-kinds="([^"]*)"', page).group(1)))
+    # a folder without an index page is named by the folder
+    assert kinds == {"glossary": "Glossary", "platforms": "platforms"}
 
 
 def test_sections_are_anchored_on_their_headings(search_site: VariantBuild) -> None:
@@ -144,4 +153,5 @@ def test_section_id_moves_onto_its_heading() -> None:
     ],
 )
 def test_kind_of_a_page_comes_from_its_top_folder(docname: str, kind: str | None) -> None:
-    assert kind_of(docname) == kind
+    sections = {"company", "pipeline", "platforms", "news", "onboarding", "glossary"}
+    assert kind_of(docname, sections) == kind

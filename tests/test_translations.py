@@ -7,10 +7,13 @@ import polib
 import pytest
 
 from biotroy_kb.editions.catalogs import translation_problems, update_catalogs
+from biotroy_kb.registry.wording import load_wording
 
-from sitebuild import build_copy
+from sitebuild import DOCS_DIR, build_copy
 
 PO = "locale/zh_CN/LC_MESSAGES/index.po"
+#: The real site's wording rules for Chinese.
+WORDING = load_wording(DOCS_DIR / "_data" / "wording" / "zh_CN.yaml")
 TRANSLATED = '"{term}`新药临床试验申请 <IND>`于2023年获许可；见[术语表](glossary.md)和 "'
 
 
@@ -86,14 +89,14 @@ def test_a_role_inside_inline_code_is_code_not_a_role() -> None:
 
 
 def test_the_fda_is_never_said_to_approve() -> None:
-    problems = list(translation_problems("The FDA cleared it.", "FDA已批准。"))
+    problems = list(translation_problems("The FDA cleared it.", "FDA已批准。", WORDING))
     assert problems == [
         "forbidden rendering 'FDA已批准': the FDA clears an IND (许可); it never 批准"
     ]
 
 
 def test_xu_is_never_given_characters() -> None:
-    problems = list(translation_problems("Dr. Xu founded it.", "徐博士创立了公司。"))
+    problems = list(translation_problems("Dr. Xu founded it.", "徐博士创立了公司。", WORDING))
     assert problems[0].startswith("forbidden rendering '徐博士'")
 
 

@@ -179,7 +179,7 @@ def test_full_results_page_filters_by_kind(page: tuple[Page, PageLog], site: Ser
     kinds = browser_page.locator(
         "#search-results ul.search > li .kb-search-kind"
     ).all_text_contents()
-    assert kinds and set(kinds) == {"news"}
+    assert kinds and set(kinds) == {"News"}
     expect(browser_page.locator("#kb-kind-news")).to_be_checked()
 
 

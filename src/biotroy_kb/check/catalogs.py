@@ -9,8 +9,10 @@ from pathlib import Path
 from sphinx.config import Config
 
 from ..core.language import language_of
+from ..core.messages import wording_of
 from ..editions.catalogs import catalog_problems
 from ..registry.problems import display_path
+from ..registry.wording import Wording
 from .cases import Check
 from .report import Case
 
@@ -19,10 +21,11 @@ class CatalogCheck(Check):
     """A translated edition: every catalog entry translated, current and faithful."""
 
     def site(self) -> Iterator[Case]:
-        return catalog_cases(self.context.srcdir, self.context.config)
+        context = self.context
+        return catalog_cases(context.srcdir, context.config, wording_of(context.env))
 
 
-def catalog_cases(srcdir: Path, config: Config) -> Iterator[Case]:
+def catalog_cases(srcdir: Path, config: Config, wording: Wording | None) -> Iterator[Case]:
     """Failed cases for each problem, then one passed case per catalog without any."""
     language = language_of(config)
     if language.is_source:
@@ -30,7 +33,7 @@ def catalog_cases(srcdir: Path, config: Config) -> Iterator[Case]:
     for folder in config.locale_dirs:
         locale_dir = Path(srcdir, folder)
         troubled = set()
-        for problem in catalog_problems(locale_dir, language.code):
+        for problem in catalog_problems(locale_dir, language.code, wording):
             troubled.add(problem.path)
             yield Case(
                 "catalogs", display_path(problem.path), problem.line, "failed", problem.message

@@ -21,6 +21,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from ..registry.entries import Registry
+from ..registry.files import DATA_FILES
 from ..registry.loader import load_registry
 from ..registry.problems import RegistryError, display_path
 
@@ -46,9 +47,10 @@ CACHE_FILE = "kb-registry.pickle"
 
 
 def load_registry_for_build(app: Sphinx) -> None:
-    """Load `kb_data_dir` if the project has one; a site without it keeps the registry idle."""
+    """Load `kb_data_dir` if the project has a registry there; a site without one (no registry
+    file in it, only wording rules, say) keeps the registry idle."""
     data_dir = Path(app.srcdir, app.config.kb_data_dir)
-    if not data_dir.is_dir():
+    if not any((data_dir / name).is_file() for name in DATA_FILES):
         app.env.kb_registry = None
         return
     doctreedir = Path(app.doctreedir)

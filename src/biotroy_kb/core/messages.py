@@ -19,6 +19,7 @@ from sphinx.util import logging
 
 from ..registry.dates import PartialDate
 from ..registry.renderings import Renderings, load_renderings
+from ..registry.wording import Wording, load_wording
 from .data import stop_on_problems
 from .language import language_of
 
@@ -55,11 +56,20 @@ def add_catalog(app: Sphinx, config: Config) -> None:
 
 
 def load_renderings_for_build(app: Sphinx) -> None:
-    """The registry values' renderings for the build's language (none for the source's)."""
+    """The registry values' renderings for the build's language (none for the source's), and
+    the wording rules its translations keep."""
     language = language_of(app.config)
-    path = Path(app.srcdir, app.config.kb_data_dir, "renderings", f"{language.code}.yaml")
+    data_dir = Path(app.srcdir, app.config.kb_data_dir)
     translated = not language.is_source
+    path = data_dir / "renderings" / f"{language.code}.yaml"
     app.env.kb_renderings = stop_on_problems(load_renderings, path) if translated else None
+    app.env.kb_wording = stop_on_problems(
+        load_wording, data_dir / "wording" / f"{language.code}.yaml"
+    )
+
+
+def wording_of(env: BuildEnvironment) -> Wording | None:
+    return getattr(env, "kb_wording", None)
 
 
 def rendered(env: BuildEnvironment, text: str) -> str:

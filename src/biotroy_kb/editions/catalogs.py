@@ -6,7 +6,8 @@ checked entry by entry.
 extracted templates into the catalogs (a changed message keeps its old translation but becomes
 fuzzy; a removed one becomes obsolete) and says what changed, page by page. `catalog_problems`
 is what the check reports: untranslated, fuzzy and obsolete entries; a translation that drops
-or changes a role target, a link, inline code or a number; and renderings the notes forbid."""
+or changes a role target, a link, inline code or a number; and renderings the language's
+wording rules forbid (`_data/wording/<language>.yaml`, `registry/wording.py`)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from pathlib import Path
 import polib
 from babel.messages.pofile import read_po, write_po
 
+from ..registry.wording import Wording
+
 #: `{role}`text <target>`` or `{role}`target``: what must survive translation is the role and
 #: its target (the text may be translated), and for `{fact}` the key.
 #: Read left to right, so that a role written inside inline code (``{fact}`key` ``) is code.
@@ -31,17 +34,6 @@ MARKUP = re.compile(
 LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
 URL = re.compile(r"https?://[^\s)>`\"']+")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-#: What the Chinese edition must never say (the notes' "Chinese terms" and "Names").
-FORBIDDEN = (
-    (
-        re.compile(r"FDA[^\u3002\uff1b\uff0c;,.]*?批准"),
-        "the FDA clears an IND (许可); it never 批准",
-    ),
-    (re.compile(r"百奥泰"), "百奥泰 is Bio-Thera Solutions, a different company"),
-    (re.compile(r"[徐许]\s*博士"), "keep 'Xu 博士': no source gives Xu's characters"),
-    (re.compile(r"美国食品药品管理局|美国食品和药物管理局"), "FDA is 美国食品药品监督管理局"),
-    (re.compile(r"国家食品药品监督管理"), "NMPA is 国家药品监督管理局 (the CFDA name is gone)"),
-)
 
 
 @dataclass(frozen=True)
@@ -77,23 +69,24 @@ def kept_parts(text: str) -> dict[str, Counter[str]]:
     }
 
 
-def translation_problems(msgid: str, msgstr: str) -> Iterator[str]:
+def translation_problems(msgid: str, msgstr: str, wording: Wording | None = None) -> Iterator[str]:
     english, chinese = kept_parts(msgid), kept_parts(msgstr)
     for kind, wanted in english.items():
         missing = wanted - chinese[kind]
         if missing:
             shown = ", ".join(sorted(missing))
             yield f"the translation drops or changes the {kind} {shown}"
-    for pattern, why in FORBIDDEN:
-        if pattern.search(msgstr):
-            yield f"forbidden rendering {pattern.search(msgstr).group(0)!r}: {why}"
+    if wording is not None:
+        yield from wording.problems(msgstr)
 
 
 def page_of(path: Path, locale_dir: Path) -> str:
     return path.relative_to(locale_dir).with_suffix("").as_posix()
 
 
-def catalog_problems(locale_dir: Path, language: str) -> Iterator[CatalogProblem]:
+def catalog_problems(
+    locale_dir: Path, language: str, wording: Wording | None = None
+) -> Iterator[CatalogProblem]:
     messages = locale_dir / language / "LC_MESSAGES"
     for path in sorted(messages.rglob("*.po")):
         page = page_of(path, messages)
@@ -106,7 +99,7 @@ def catalog_problems(locale_dir: Path, language: str) -> Iterator[CatalogProblem
                 message = f"fuzzy: the English changed; re-translate this entry of page {page}"
                 yield CatalogProblem(path, entry.linenum, message)
             else:
-                for problem in translation_problems(entry.msgid, entry.msgstr):
+                for problem in translation_problems(entry.msgid, entry.msgstr, wording):
                     yield CatalogProblem(path, entry.linenum, problem)
 
 

@@ -10,12 +10,14 @@ reader types in the sidebar box, and on `search.html?q=…`, which stays the ful
 
 from __future__ import annotations
 
+import html
 import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from ..core.changes import build_changes
@@ -45,7 +47,8 @@ SEARCH_PAGE_BODY = """<h1>{title}</h1>
   <label for="kb-search-page-query">{label}</label>
   <input id="kb-search-page-query" type="search" name="q" autocomplete="off">
   <button type="submit">{title}</button>
-  <fieldset class="kb-search-kinds" hidden><legend>{kinds}</legend></fieldset>
+  <fieldset class="kb-search-kinds" data-kinds="{kind_titles}" hidden><legend>{kinds}</legend>
+  </fieldset>
 </form>
 <div id="search-results" aria-live="polite"></div>
 """
@@ -72,15 +75,6 @@ def search_words() -> dict[str, object]:
         "none": _("Nothing found for “{query}”."),
         "one": _("1 page found for “{query}”."),
         "many": _("{count} pages found for “{query}”."),
-        # the kinds of page the results page filters by, named as the index names them
-        "kinds": {
-            "company": _("company"),
-            "pipeline": _("pipeline"),
-            "platforms": _("platforms"),
-            "news": _("news"),
-            "onboarding": _("onboarding"),
-            "glossary": _("glossary"),
-        },
         "offline": _(
             "Search needs the site to be served: run `make live` and open "
             "http://127.0.0.1:8000 (a page opened straight from disk cannot load the search "
@@ -93,10 +87,12 @@ def search_page(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
     """search.html as an ordinary page of the theme, its body the form `kb-search.js` fills."""
     if not uses_pagefind(app):
         return []
+    kind_titles = json.dumps(site_sections(app.env, app.config.root_doc), ensure_ascii=False)
     body = SEARCH_PAGE_BODY.format(
         title=_("Search"),
         label=_("Search for"),
         kinds=_("Only show"),
+        kind_titles=html.escape(kind_titles, quote=True),
         nojs=_("Please activate JavaScript to enable the search functionality."),
     )
     context = {
@@ -105,6 +101,20 @@ def search_page(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
         "metatags": '<meta name="robots" content="noindex">',
     }
     return [("search", context, "page.html")]
+
+
+def site_sections(env: BuildEnvironment, root_doc: str) -> dict[str, str]:
+    """The parts of the site search filters by, each named by its own title (so in the
+    reader's language): every top folder (titled by its index page) and every top-level page
+    but the home page. Derived from the pages, so a new part is filtered with no setting."""
+    sections: dict[str, str] = {}
+    for docname in sorted(env.found_docs):
+        top, slash, _rest = docname.partition("/")
+        if docname == root_doc or top in sections:
+            continue
+        title = env.titles.get(f"{top}/index" if slash else top)
+        sections[top] = title.astext() if title is not None else top
+    return sections
 
 
 def variants_of(app: Sphinx) -> Variants:
@@ -148,13 +158,15 @@ def indexed_pages(app: Sphinx, language: str) -> Iterator[IndexedPage]:
     """The copy of each written page that is indexed, made one at a time as the index is
     written, so that the copies of a large site are never all in memory together."""
     variants = variants_of(app)
+    sections = site_sections(app.env, app.config.root_doc)
     for docname in sorted(app.env.all_docs):
         uri = app.builder.get_target_uri(docname)
         path = Path(app.outdir, uri, "index.html" if uri.endswith("/") or not uri else "")
         if path.is_file():
             page = path.read_text(encoding="utf-8")
             entries = index_entries(app, docname)
-            copy = indexed_copy(page, kind_of(docname), language, variants, entries)
+            kind = kind_of(docname, sections)
+            copy = indexed_copy(page, kind, language, variants, entries)
             yield IndexedPage(url=uri, content=copy)
 
 

@@ -5,7 +5,8 @@ page repeats are never indexed. In it:
 
 - each section's `id` sits on its heading, where Pagefind looks for it, so that a hit inside
   "Regulatory status" links to that heading (Sphinx puts the id on `<section>`; Pagefind #818);
-- the kind of page (pipeline, news, glossary…) is a Pagefind filter, from the page's folder;
+- the part of the site a page is in (pipeline, news, glossary…) is a Pagefind filter, from the
+  page's top folder;
 - the variants of each term (`search_terms`) stand beside the term.
 
 Pagefind's extended binary segments Chinese into words at indexing time; one index per output,
@@ -30,7 +31,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,8 +39,6 @@ from .search_terms import Variants
 
 #: Pagefind's bundle, beside the pages; `kb-search.js` loads it from here.
 BUNDLE_DIR = "_pagefind"
-#: Pages whose folder names their kind; others (the home page, about/) have no kind filter.
-KINDS = {"pipeline", "platforms", "news", "glossary", "company", "onboarding"}
 #: Parts of the bundle that serve Pagefind's own user interfaces, which the site does not use.
 _UNUSED_BUNDLE_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*")
 #: In a further part's bundle, what only the first part's engine uses (the script and the wasm).
@@ -69,10 +68,12 @@ class IndexedPage:
     content: str
 
 
-def kind_of(docname: str) -> str | None:
-    """`pipeline/bt02` is a pipeline page, `glossary` the glossary; `index` has no kind."""
+def kind_of(docname: str, sections: Collection[str]) -> str | None:
+    """The part of the site a page is in, by its top folder: `pipeline/bt02` is in `pipeline`,
+    the top-level page `glossary` is its own part; a page in none of `sections` (the home page)
+    has no kind."""
     top = docname.split("/", 1)[0]
-    return top if top in KINDS else None
+    return top if top in sections else None
 
 
 def main_content(page: str) -> str:

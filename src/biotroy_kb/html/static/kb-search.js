@@ -32,7 +32,9 @@
       "(a page opened straight from disk cannot load the search index).",
     ...(window.KB_SEARCH_WORDS || {}),
   };
-  const kindName = (kind) => (WORDS.kinds || {})[kind] || kind;
+  // The parts of the site the results page filters by, each named by its title (html/search.py)
+  const KIND_TITLES = JSON.parse(document.querySelector(".kb-search-kinds")?.dataset.kinds || "{}");
+  const kindName = (kind) => KIND_TITLES[kind] || kind;
   const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, name) => values[name]);
   const LABELS = {
     results: WORDS.results,
