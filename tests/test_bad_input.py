@@ -78,6 +78,27 @@ def test_unknown_front_matter_field_in_news_is_refused(variant) -> None:
     assert_warned(build, "news/early.md", line, "sumary: unknown field (did you mean 'summary'?)")
 
 
+def test_a_mistyped_audience_on_an_ordinary_page_names_what_is_allowed(variant) -> None:
+    build = variant("registry", {"facts.md": ("summary:", "audience: publik\nsummary:")})
+    assert_warned(build, "facts.md", 2, "audience: input should be 'internal' or 'public'")
+
+
+def test_an_impossible_review_date_on_an_ordinary_page_names_the_line(variant) -> None:
+    build = variant("registry", {"facts.md": ("summary:", "review_by: 2026-13-01\nsummary:")})
+    message = "review_by: '2026-13-01' is not a real date (month must be in 1..12)"
+    assert_warned(build, "facts.md", 2, message)
+
+
+def test_a_misspelt_key_on_an_ordinary_page_is_named_with_the_key_it_may_mean(variant) -> None:
+    build = variant("registry", {"facts.md": ("summary:", "ownr: Research\nsummary:")})
+    assert_warned(build, "facts.md", 2, "ownr: unknown field (did you mean 'owner'?)")
+
+
+def test_an_unknown_key_on_an_ordinary_page_lists_the_keys_allowed(variant) -> None:
+    build = variant("registry", {"facts.md": ("summary:", "colour: blue\nsummary:")})
+    assert_warned(build, "facts.md", 2, "colour: unknown field (allowed: audience, owner")
+
+
 def test_malformed_news_front_matter_names_the_line(variant) -> None:
     build = variant("registry", {"news/early.md": ("tags: [company]", "tags: [company")})
     assert build.statuscode != 0

@@ -89,6 +89,23 @@ def test_public_page_linking_an_internal_page_stops_the_build(variant) -> None:
     assert expected in build.warnings
 
 
+def test_a_mistyped_audience_keeps_the_page_out_of_the_public_edition_and_says_so(
+    variant,
+) -> None:
+    build = variant(
+        "editions",
+        {"public-page.md": ("audience: public", "audience: pubic")},
+        confoverrides=PUBLIC,
+    )
+    assert build.statuscode != 0
+    expected = (
+        f"{build.srcdir / 'public-page.md'}:3: WARNING: audience: input should be 'internal' or "
+        "'public'"
+    )
+    assert expected in build.warnings
+    assert not (build.outdir / "public-page.html").exists()
+
+
 def test_public_page_showing_an_internal_fact_stops_the_build(variant) -> None:
     edit = {
         "public-page.md": (

@@ -1,33 +1,38 @@
-"""News front matter is valid, and a reading path lists each page once."""
+"""Every page's front matter is valid (news items' tags and assets known too), and a reading
+path lists each page once."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 from ..core.collector import kb_data
-from ..directives.news import is_news_item, validate_news_page
+from ..directives.news import is_news_item, reference_problems
 from .cases import Check, CheckedPage
 from .report import Case
 
 
 class FrontMatterCheck(Check):
     def page(self, page: CheckedPage) -> Iterator[Case]:
-        yield from self.news(page.docname)
+        yield from self.front_matter(page.docname)
         yield from self.reading_order(page.docname)
 
-    def news(self, docname: str) -> Iterator[Case]:
+    def front_matter(self, docname: str) -> Iterator[Case]:
         context = self.context
-        if not is_news_item(context.config, docname):
+        front = kb_data(context.env).front_matter.get(docname)
+        if front is None:
             return
-        path = Path(context.env.doc2path(docname))
-        item, problems = validate_news_page(docname, path, context.registry)
-        for line, message in problems:
-            yield context.case("front matter", docname, line, False, message)
-        if item is not None:
-            precision = item.date.precision if item.date.is_stated else "not stated"
+        problems = [*front.problems, *reference_problems(front, context.registry)]
+        for problem in sorted(problems, key=lambda problem: problem.line or 0):
+            yield context.case("front matter", docname, problem.line or 1, False, problem.message)
+        if problems or front.document is None:
+            return
+        news = front.model if is_news_item(context.config, docname) else None
+        if news is not None:
+            precision = news.date.precision if news.date.is_stated else "not stated"
             message = f"news front matter valid (date: {precision})"
-            yield context.case("front matter", docname, 2, True, message)
+        else:
+            message = "front matter valid"
+        yield context.case("front matter", docname, 2, True, message)
 
     def reading_order(self, docname: str) -> Iterator[Case]:
         path = kb_data(self.context.env).reading_paths.get(docname)

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polib
+from sphinx.config import Config
 
-from ..core.frontmatter import read_front_matter
+from ..core.collector import front_matter_on_disk
+from ..core.frontmatter import front_matter_of_file
 from ..core.language import language_of
 from ..core.visibility import is_public, is_public_edition
-from ..editions.edition import page_care
 from ..html.navigation_file import SHARED_FILE_NAME
 from ..registry.entries import Registry
 from ..registry.problems import display_path
@@ -53,14 +54,16 @@ def normalise(text: str) -> str:
 
 
 def internal_markers(
-    srcdir: Path, registry: Registry | None, catalogs: Path | None = None
+    srcdir: Path, config: Config, registry: Registry | None, catalogs: Path | None = None
 ) -> list[Marker]:
     """What would prove a leak: internal pages' titles and sentences, internal facts' values
     and, for a translated edition (`catalogs` is its LC_MESSAGES folder), their translations."""
     markers: list[Marker] = []
     for path in sorted(srcdir.rglob("*.md")):
         relpath = path.relative_to(srcdir)
-        if "_build" in relpath.parts or is_public(page_care(path).audience):
+        if "_build" in relpath.parts:
+            continue
+        if is_public(front_matter_on_disk(config, srcdir, path).page.audience):
             continue
         markers.extend(_page_markers(path, str(relpath)))
         if catalogs is not None:
@@ -84,8 +87,7 @@ def internal_markers(
 
 def _page_markers(path: Path, relpath: str) -> list[Marker]:
     markers = []
-    front = read_front_matter(path)
-    summary = front.data.get("summary") if front and isinstance(front.data, dict) else None
+    summary = front_matter_of_file(path).data.get("summary")
     if summary:
         markers.append(Marker(str(summary), f"summary of internal page {relpath}"))
     body = path.read_text(encoding="utf-8").split("\n---", 1)[-1]
@@ -167,7 +169,7 @@ class LeakCheck(Check):
         language = language_of(config)
         if not language.is_source and config.locale_dirs:
             catalogs = context.srcdir / config.locale_dirs[0] / language.code / "LC_MESSAGES"
-        markers = internal_markers(context.srcdir, context.registry, catalogs)
+        markers = internal_markers(context.srcdir, config, context.registry, catalogs)
         leaks = find_leaks(context.html_dir, markers)
         leaked = {marker for _, marker in leaks}
         shown = display_path(context.html_dir)

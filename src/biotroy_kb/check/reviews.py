@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
-from ..editions.edition import is_overdue, page_care, today
+from ..core.collector import front_matter
+from ..editions.edition import is_overdue, today
 from .cases import Check, CheckedPage
 from .report import Case
 
@@ -13,7 +13,7 @@ from .report import Case
 class ReviewCheck(Check):
     def page(self, page: CheckedPage) -> Iterator[Case]:
         context = self.context
-        care = page_care(Path(context.env.doc2path(page.docname)))
+        care = front_matter(context.env, page.docname).page
         if care.review_by is None:
             return
         owner = care.owner or "no owner named"

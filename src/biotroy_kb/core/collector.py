@@ -8,42 +8,33 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 
-from ..registry.dates import PartialDate
+from .config import holds_entry
+from .frontmatter import FrontMatter, NewsFrontMatter, front_matter_of_file, parse_front_matter
 from .nodes import inside
+from .problems import report
 
 WORDS_PER_MINUTE = 200
 
 
 @dataclass(frozen=True)
 class PageInfo:
-    """What a reading path shows of a page."""
+    """What a reading path shows of a page besides its front matter."""
 
     words: int
-    summary: str
 
     @property
     def minutes(self) -> int:
         return max(1, math.ceil(self.words / WORDS_PER_MINUTE))
-
-
-@dataclass(frozen=True)
-class NewsItem:
-    """A news page's validated front matter."""
-
-    docname: str
-    date: PartialDate
-    date_note: str | None
-    summary: str
-    tags: tuple[str, ...]
-    assets: tuple[str, ...]
 
 
 @dataclass
@@ -51,7 +42,10 @@ class KnowledgeBaseData:
     """Everything the extension keeps per page; one instance lives on the environment."""
 
     pages: dict[str, PageInfo] = field(default_factory=dict)
-    news: dict[str, NewsItem] = field(default_factory=dict)
+    #: each page's front matter, parsed once when the page is read
+    front_matter: dict[str, FrontMatter] = field(default_factory=dict)
+    #: the news items whose front matter is valid and refers to known tags and assets
+    news: dict[str, NewsFrontMatter] = field(default_factory=dict)
     #: glossary anchor id (e.g. `term-IND`) -> (glossary page, short definition)
     definitions: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: pages whose output lists other pages' data: page -> what it lists ("news" or docnames)
@@ -66,6 +60,7 @@ class KnowledgeBaseData:
 
     def forget(self, docname: str) -> None:
         self.pages.pop(docname, None)
+        self.front_matter.pop(docname, None)
         self.news.pop(docname, None)
         self.listings.pop(docname, None)
         self.reading_paths.pop(docname, None)
@@ -78,6 +73,7 @@ class KnowledgeBaseData:
         for docname in docnames:
             for mine, theirs in (
                 (self.pages, other.pages),
+                (self.front_matter, other.front_matter),
                 (self.news, other.news),
                 (self.listings, other.listings),
                 (self.reading_paths, other.reading_paths),
@@ -95,13 +91,30 @@ def kb_data(env: BuildEnvironment) -> KnowledgeBaseData:
     return env.kb_data
 
 
+def front_matter(env: BuildEnvironment, docname: str) -> FrontMatter:
+    """The page's front matter: parsed when first asked for while the page is read (by the
+    news model under the news folder), then kept with the page's other data."""
+    pages = kb_data(env).front_matter
+    if docname not in pages:
+        news = holds_entry(env.config.kb_news_dir, docname)
+        pages[docname] = parse_front_matter(Path(env.doc2path(docname)), news)
+    return pages[docname]
+
+
+def front_matter_on_disk(config: Config, srcdir: Path, path: Path) -> FrontMatter:
+    """The front matter of a Markdown file under `srcdir`, read from disk: for pages the build
+    leaves out, and so never reads. Wrong front matter keeps the page internal."""
+    docname = path.relative_to(srcdir).with_suffix("").as_posix()
+    return front_matter_of_file(path, holds_entry(config.kb_news_dir, docname))
+
+
 def note_listing(env: BuildEnvironment, listed: set[str]) -> None:
     """Record that the current page shows data from `listed` pages ("news" for all news)."""
     kb_data(env).listings.setdefault(env.docname, set()).update(listed)
 
 
 class KnowledgeBaseCollector(EnvironmentCollector):
-    """Collects reading times, summaries and glossary definitions for every page."""
+    """Collects front matter, reading times and glossary definitions for every page."""
 
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         kb_data(env).forget(docname)
@@ -114,8 +127,9 @@ class KnowledgeBaseCollector(EnvironmentCollector):
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env
         data = kb_data(env)
-        summary = str(env.metadata[env.docname].get("summary", ""))
-        data.pages[env.docname] = PageInfo(words=count_words(doctree), summary=summary)
+        for problem in front_matter(env, env.docname).problems:
+            report(problem.message, (env.docname, problem.line), "front-matter")
+        data.pages[env.docname] = PageInfo(words=count_words(doctree))
         for docname_and_definition in glossary_definitions(doctree, env.docname):
             anchor, entry = docname_and_definition
             data.definitions[anchor] = entry

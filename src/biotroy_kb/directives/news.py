@@ -11,12 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 from pathlib import Path
-from typing import Annotated, Any, ClassVar
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from feedgen.feed import FeedGenerator
-from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
@@ -25,40 +24,18 @@ from sphinx.util.osutil import relative_uri
 from sphinx.util.typing import OptionSpec
 
 from ..core.changes import build_changes
-from ..core.collector import NewsItem, kb_data, note_listing
+from ..core.collector import front_matter, kb_data, note_listing
 from ..core.config import holds_entry
 from ..core.data import registry_of, use_registry
-from ..core.frontmatter import read_front_matter
+from ..core.frontmatter import FrontMatter, NewsFrontMatter, parse_front_matter
 from ..core.language import language_of
 from ..core.messages import _, rendered, shown_date
 from ..core.nodes import generated_classes
+from ..core.problems import report
 from ..registry.entries import Registry
-from ..registry.fields import Audience, DateField
-from ..registry.validation import validation_problems
-from ..registry.yamlsource import YamlDocument, YamlSourceError
+from ..registry.problems import Problem
 
 logger = logging.getLogger(__name__)
-
-
-class NewsFrontMatter(BaseModel):
-    """The front matter every news page carries."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    date: DateField
-    date_note: str | None = None
-    summary: Annotated[str, Field(min_length=1)]
-    tags: Annotated[list[str], Field(min_length=1)]
-    assets: list[str] = []
-    audience: Audience = "internal"
-    owner: str | None = None
-    review_by: DateField | None = None
-
-    @model_validator(mode="after")
-    def _undated_needs_note(self) -> NewsFrontMatter:
-        if not self.date.is_stated and not self.date_note:
-            raise ValueError("a news item whose date is 'not stated' needs a date_note")
-        return self
 
 
 def is_news_item(config: Config, docname: str) -> bool:
@@ -66,65 +43,57 @@ def is_news_item(config: Config, docname: str) -> bool:
     return holds_entry(config.kb_news_dir, docname)
 
 
-Problem = tuple[int, str]
-
-
 def collect_news_item(app: Sphinx, doctree: nodes.document) -> None:
-    """Validate a news page's front matter and remember it for the lists and the feed."""
+    """Remember a news page whose front matter is valid for the lists and the feed; its
+    fields' problems are reported with every page's (`core.collector`), unknown tags and
+    assets here."""
     env = app.env
     docname = env.docname
     if not is_news_item(app.config, docname):
         return
-    item, problems = validate_news_page(docname, Path(env.doc2path(docname)), registry_of(env))
-    for line, message in problems:
-        logger.warning(message, location=(docname, line), type="kb", subtype="news")
-    if item is not None:
-        kb_data(env).news[docname] = item
+    front = front_matter(env, docname)
+    unknown = reference_problems(front, registry_of(env))
+    for problem in unknown:
+        report(problem.message, (docname, problem.line), "front-matter")
+    if isinstance(front.model, NewsFrontMatter) and not unknown:
+        kb_data(env).news[docname] = front.model
 
 
-def validate_news_page(
-    docname: str, path: Path, registry: Registry | None
-) -> tuple[NewsItem | None, list[Problem]]:
-    """The news item a page's front matter describes, or every problem (line, message) found:
-    the fields' own and the unknown tags and assets together, so one build shows them all."""
-    try:
-        front = read_front_matter(path)
-    except YamlSourceError as error:
-        return None, list(error.problems)
-    if front is None:
-        return None, [(1, "a news item needs front matter (date, summary, tags, assets)")]
-    problems = validation_problems(front, NewsFrontMatter, whole="front matter")
-    if registry is not None and isinstance(front.data, dict):
-        problems += _unknown_references(front, front.data, registry)
-    if problems:
-        return None, sorted(problems, key=lambda problem: problem[0])
-    matter = NewsFrontMatter.model_validate(front.data)
-    item = NewsItem(
-        docname=docname,
-        date=matter.date,
-        date_note=matter.date_note,
-        summary=matter.summary,
-        tags=tuple(matter.tags),
-        assets=tuple(matter.assets),
-    )
-    return item, []
+#: A news item: its page, and what its front matter says.
+NewsItem = tuple[str, NewsFrontMatter]
 
 
-def _unknown_references(
-    front: YamlDocument, data: dict[str, Any], registry: Registry
-) -> list[Problem]:
+def read_news_item(
+    path: Path, registry: Registry | None
+) -> tuple[NewsFrontMatter | None, list[Problem]]:
+    """A news page's front matter, or every problem found in it: the fields' own and the
+    unknown tags and assets together, so that one build shows them all."""
+    front = parse_front_matter(path, news=True)
+    problems = sorted([*front.problems, *reference_problems(front, registry)], key=_line)
+    item = front.model if isinstance(front.model, NewsFrontMatter) and not problems else None
+    return item, problems
+
+
+def _line(problem: Problem) -> int:
+    return problem.line or 0
+
+
+def reference_problems(front: FrontMatter, registry: Registry | None) -> list[Problem]:
     """Tags and assets the registry does not know; read from the raw front matter, so that they
     are reported even when another field is wrong."""
+    if registry is None or front.document is None:
+        return []
     problems = []
     for field, known in (("tags", registry.tags), ("assets", registry.assets)):
-        names = data.get(field)
+        names = front.data.get(field)
         if not isinstance(names, list):
             continue
         for index, name in enumerate(names):
             if isinstance(name, str) and name not in known:
                 valid = ", ".join(known) or "none"
                 message = f"{field}[{index}]: unknown {field[:-1]} {name!r} (known: {valid})"
-                problems.append((front.line_of((field, index)), message))
+                line = front.document.line_of((field, index))
+                problems.append(Problem(front.document.path, line, message))
     return problems
 
 
@@ -169,37 +138,36 @@ class NewsListDirective(SphinxDirective):
         ]
 
 
-def ordered_news(items: list[NewsItem]) -> list[NewsItem]:
+def ordered_news(news: dict[str, NewsFrontMatter]) -> list[NewsItem]:
     """Newest first; items without a stated date last, in page order."""
-    dated = sorted(
-        (i for i in items if i.date.is_stated), key=lambda i: i.date.sort_key(), reverse=True
-    )
-    undated = sorted((i for i in items if not i.date.is_stated), key=lambda i: i.docname)
-    return dated + undated
+    items = list(news.items())
+    dated = [(page, item) for page, item in items if item.date.is_stated]
+    dated.sort(key=lambda news_item: news_item[1].date.sort_key(), reverse=True)
+    return dated + sorted((page, item) for page, item in items if not item.date.is_stated)
 
 
 def select_news(
-    items: list[NewsItem], asset: str | None, tag: str | None, limit: int | None
+    news: dict[str, NewsFrontMatter], asset: str | None, tag: str | None, limit: int | None
 ) -> list[NewsItem]:
     chosen = [
-        item
-        for item in ordered_news(items)
+        (page, item)
+        for page, item in ordered_news(news)
         if (asset is None or asset in item.assets) and (tag is None or tag in item.tags)
     ]
     return chosen[:limit] if limit else chosen
 
 
 def render_news_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    items = list(kb_data(app.env).news.values())
+    news = kb_data(app.env).news
     for placeholder in list(doctree.findall(kb_news_list)):
-        chosen = select_news(items, placeholder["asset"], placeholder["tag"], placeholder["limit"])
+        chosen = select_news(news, placeholder["asset"], placeholder["tag"], placeholder["limit"])
         if not chosen:
             placeholder.replace_self(
                 nodes.paragraph(text=_("No news yet."), classes=["kb-news-empty"])
             )
             continue
         listing = nodes.bullet_list(classes=generated_classes("kb-news-list"))
-        listing.extend(_news_entry(app, docname, item) for item in chosen)
+        listing.extend(_news_entry(app, docname, page, item) for page, item in chosen)
         placeholder.replace_self([listing, *_feed_link(app, docname, placeholder["feed"])])
 
 
@@ -215,7 +183,7 @@ def _feed_link(app: Sphinx, docname: str, wanted: bool) -> list[nodes.Node]:
     return [paragraph]
 
 
-def _news_entry(app: Sphinx, fromdoc: str, item: NewsItem) -> nodes.list_item:
+def _news_entry(app: Sphinx, fromdoc: str, page: str, item: NewsFrontMatter) -> nodes.list_item:
     entry = nodes.list_item(
         classes=["kb-news-item"] + ([] if item.date.is_stated else ["kb-undated"])
     )
@@ -224,8 +192,8 @@ def _news_entry(app: Sphinx, fromdoc: str, item: NewsItem) -> nodes.list_item:
     label = shown_date(app.config, item.date) if stated else _("Date not stated")
     heading += nodes.inline(text=label, classes=["kb-news-date"])
     heading += nodes.Text(" ")
-    title = app.env.titles[item.docname].astext()
-    uri = app.builder.get_relative_uri(fromdoc, item.docname)
+    title = app.env.titles[page].astext()
+    uri = app.builder.get_relative_uri(fromdoc, page)
     heading += nodes.reference("", "", nodes.strong(text=title), internal=True, refuri=uri)
     entry += heading
     summary = rendered(app.env, item.summary)
@@ -268,7 +236,7 @@ def write_atom_feed(app: Sphinx, exception: Exception | None) -> None:
     """`news/atom.xml`: every news item, with absolute links, written with feedgen."""
     if exception is not None or app.builder.name not in ("html", "dirhtml"):
         return
-    items = ordered_news(list(kb_data(app.env).news.values()))
+    items = ordered_news(kb_data(app.env).news)
     if not items:
         return
     root = base_url(app)
@@ -284,13 +252,13 @@ def write_atom_feed(app: Sphinx, exception: Exception | None) -> None:
     feed.link(href=root + app.builder.get_target_uri(f"{folder}/index"), rel="alternate")
     feed.language(language_of(app.config).tag)
     changed = []
-    for item in reversed(items):  # feedgen puts each new entry first
+    for page, item in reversed(items):  # feedgen puts each new entry first
         entry = feed.add_entry()
-        url = root + app.builder.get_target_uri(item.docname)
-        updated = last_changed(Path(app.env.doc2path(item.docname)))
+        url = root + app.builder.get_target_uri(page)
+        updated = last_changed(Path(app.env.doc2path(page)))
         changed.append(updated)
         entry.id(url)
-        entry.title(app.env.titles[item.docname].astext())
+        entry.title(app.env.titles[page].astext())
         entry.link(href=url, rel="alternate")
         entry.summary(item.summary)
         entry.updated(updated)

@@ -8,7 +8,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.collector import PageInfo, kb_data, note_listing
+from ..core.collector import PageInfo, front_matter, kb_data, note_listing
 from ..core.messages import _
 from ..core.nodes import generated_classes
 
@@ -63,7 +63,7 @@ def render_reading_paths(app: Sphinx, doctree: nodes.document, docname: str) -> 
         listing = nodes.enumerated_list(classes=generated_classes("kb-reading-path"))
         total = 0
         for page in placeholder["pages"]:
-            info = pages.get(page, PageInfo(words=0, summary=""))
+            info = pages.get(page, PageInfo(words=0))
             total += info.minutes
             listing += _step(app, docname, page, info)
         summary = nodes.paragraph(classes=["kb-reading-total"])
@@ -83,8 +83,9 @@ def _step(app: Sphinx, fromdoc: str, page: str, info: PageInfo) -> nodes.list_it
     reading_time = _("{minutes} min read").format(minutes=info.minutes)
     heading += nodes.inline(text=reading_time, classes=["kb-reading-time"])
     item += heading
-    if info.summary:
-        item += nodes.paragraph(text=info.summary, classes=["kb-reading-summary"])
+    summary = front_matter(app.env, page).page.summary
+    if summary:
+        item += nodes.paragraph(text=summary, classes=["kb-reading-summary"])
     return item
 
 

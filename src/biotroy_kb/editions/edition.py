@@ -11,7 +11,6 @@ internal fact, stops the build with the file and line.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
 from docutils import nodes
@@ -19,55 +18,32 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.matching import get_matching_files
 
-from ..core.frontmatter import read_front_matter
+from ..core.collector import front_matter, front_matter_on_disk
+from ..core.frontmatter import PageFrontMatter
 from ..core.lines import node_line
 from ..core.messages import _, rendered, shown_date
-from ..core.visibility import INTERNAL, PUBLIC, is_public, is_public_edition, visible
-from ..registry.dates import PartialDate, PartialDateError
-from ..registry.yamlsource import YamlSourceError
-
-logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class PageCare:
-    """Who may read a page, who owns it and when it is due for review."""
-
-    audience: str
-    owner: str | None
-    review_by: PartialDate | None
-
-
-def page_care(path: Path) -> PageCare:
-    """Read a page's audience, owner and review date from its front matter (safe defaults)."""
-    try:
-        front = read_front_matter(path)
-    except YamlSourceError:
-        front = None
-    data = front.data if front is not None and isinstance(front.data, dict) else {}
-    review: PartialDate | None
-    try:
-        review = PartialDate.parse(data["review_by"]) if "review_by" in data else None
-    except PartialDateError:
-        review = None
-    audience = PUBLIC if data.get("audience") == PUBLIC else INTERNAL
-    return PageCare(audience, data.get("owner"), review)
+from ..core.problems import report, report_problem
+from ..core.visibility import is_public, is_public_edition, visible
 
 
 def internal_pages(srcdir: Path, config: Config) -> list[str]:
-    """Source files (relative to `srcdir`) whose pages are for internal readers."""
+    """Source files (relative to `srcdir`) whose pages are for internal readers. A page whose
+    front matter is wrong is left out as internal, and its problems are reported here, since
+    the build will not read it."""
     found = get_matching_files(
         srcdir, include_patterns=["**.md"], exclude_patterns=config.exclude_patterns
     )
-    return sorted(str(name) for name in found if not _public_page(srcdir / name))
-
-
-def _public_page(path: Path) -> bool:
-    return is_public(page_care(path).audience)
+    internal = []
+    for name in found:
+        front = front_matter_on_disk(config, srcdir, srcdir / name)
+        for problem in front.problems:
+            report_problem(problem, "front-matter")
+        if not is_public(front.page.audience):
+            internal.append(str(name))
+    return sorted(internal)
 
 
 def leave_out_internal_pages(app: Sphinx, config: Config) -> None:
@@ -97,14 +73,13 @@ def refuse_links_to_internal_pages(
         return None
     target = node["reftarget"].lstrip("/")
     source = Path(app.srcdir, f"{target}.md")
-    if source.is_file() and not visible(app.config, page_care(source).audience):
-        logger.warning(
-            "public page links to the internal page %r; the public edition leaves it out",
-            target,
-            location=(node["refdoc"], node_line(node)),
-            type="kb",
-            subtype="edition",
-        )
+    if not source.is_file():
+        return None
+    audience = front_matter_on_disk(app.config, Path(app.srcdir), source).page.audience
+    if not visible(app.config, audience):
+        left_out = "the public edition leaves it out"
+        message = f"public page links to the internal page {target!r}; {left_out}"
+        report(message, (node["refdoc"], node_line(node)), "edition")
         return contnode
     return None
 
@@ -114,8 +89,8 @@ def today(config: Config) -> dt.date:
     return dt.date.fromisoformat(config.kb_today) if config.kb_today else dt.date.today()
 
 
-def is_overdue(care: PageCare, on: dt.date) -> bool:
-    review = care.review_by
+def is_overdue(page: PageFrontMatter, on: dt.date) -> bool:
+    review = page.review_by
     if review is None or not review.is_stated:
         return False
     last_day = dt.date(review.year, review.month or 12, review.day or 28)
@@ -124,8 +99,7 @@ def is_overdue(care: PageCare, on: dt.date) -> bool:
 
 def add_care_notes(app: Sphinx, doctree: nodes.document) -> None:
     """Every page shows its owner and review date; past the date, a notice says so at the top."""
-    docname = app.env.docname
-    care = page_care(Path(app.env.doc2path(docname)))
+    care = front_matter(app.env, app.env.docname).page
     if care.owner is None and care.review_by is None:
         return
     section = next(iter(doctree.findall(nodes.section)), None)

@@ -30,7 +30,7 @@ def validation_problems(
     try:
         model.model_validate(document.data)
     except ValidationError as error:
-        return explain_validation_errors(error, document, whole)
+        return explain_validation_errors(error, document, whole, list(model.model_fields))
     return []
 
 
@@ -52,11 +52,15 @@ def _top_level_problem(
 
 
 def explain_validation_errors(
-    error: ValidationError, document: YamlDocument, whole: str = "the file"
+    error: ValidationError,
+    document: YamlDocument,
+    whole: str = "the file",
+    top_fields: list[str] | None = None,
 ) -> list[tuple[int, str]]:
     """The line and one sentence for each error, in file order. A misspelt field is reported
-    once, as a misspelling, not again as the required field it leaves missing."""
-    errors = error.errors()
+    once, as a misspelling, not again as the required field it leaves missing; an unknown
+    top-level field (of `top_fields`) is told the fields allowed there."""
+    errors = [_with_fields(e, top_fields or []) for e in error.errors()]
     explained = {
         tuple(e["loc"]): _explain(e, errors) for e in errors if e["type"] == "extra_forbidden"
     }
@@ -82,18 +86,37 @@ def _explained_by_misspelling(error: Any, explained: dict[tuple[Any, ...], str])
     )
 
 
+def _with_fields(error: Any, top_fields: list[str]) -> Any:
+    """The error, with the fields allowed beside an unknown top-level field."""
+    if error["type"] == "extra_forbidden" and len(error["loc"]) == 1:
+        return {**error, "allowed": top_fields}
+    return error
+
+
 def _explain(error: Any, errors: list[Any]) -> str:
     message = str(error["msg"]).removeprefix("Value error, ")
     if error["type"] == "extra_forbidden":
-        parent = tuple(error["loc"][:-1])
-        missing = [
-            e["loc"][-1]
-            for e in errors
-            if e["type"] == "missing" and tuple(e["loc"][:-1]) == parent
-        ]
-        near = difflib.get_close_matches(str(error["loc"][-1]), [str(m) for m in missing], n=1)
-        hint = f"did you mean {near[0]!r}?" if near else "see the schema in docs/_data/schemas/"
-        return f"unknown field ({hint})"
+        return f"unknown field ({_field_hint(error, errors)})"
     if error["type"] == "missing":
         return "required field is missing"
     return message[0].lower() + message[1:] if message else message
+
+
+def _field_hint(error: Any, errors: list[Any]) -> str:
+    """The missing field a misspelt one may mean; else the fields allowed at the top level;
+    else where the schema is."""
+    parent, name = tuple(error["loc"][:-1]), str(error["loc"][-1])
+    missing = [
+        str(e["loc"][-1])
+        for e in errors
+        if e["type"] == "missing" and tuple(e["loc"][:-1]) == parent
+    ]
+    allowed = error.get("allowed", [])
+    near = difflib.get_close_matches(name, missing, n=1) or difflib.get_close_matches(
+        name, allowed, n=1
+    )
+    if near:
+        return f"did you mean {near[0]!r}?"
+    if allowed:
+        return "allowed: " + ", ".join(allowed)
+    return "see the schema in docs/_data/schemas/"
