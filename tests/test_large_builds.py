@@ -13,7 +13,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors.toctree import TocTreeCollector
 
 from biotroy_kb.core.garbage_collection import BUILD_THRESHOLDS
-from biotroy_kb.core.toctree_purge import is_toctree_purge, on_own_entries
+from biotroy_kb.patches.sphinx import is_toctree_purge, on_own_entries
 
 from sitebuild import StrictTestApp, copy_root, run_sphinx
 

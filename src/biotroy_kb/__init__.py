@@ -9,14 +9,12 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .core.bugs import note_bugs_in_our_handlers
 from .core.changes import setup_changes
 from .core.collector import setup_collector
 from .core.config import setup_config
 from .core.data import setup_data
 from .core.garbage_collection import setup_garbage_collection
 from .core.messages import setup_messages
-from .core.toctree_purge import setup_toctree_purge
 from .directives.facts import setup_facts
 from .directives.glossary import setup_glossary
 from .directives.news import setup_news
@@ -28,9 +26,10 @@ from .editions.languages import setup_languages
 from .html.accessibility import setup_accessibility
 from .html.assets import setup_assets
 from .html.epub import setup_epub
-from .html.genindex import setup_genindex
-from .html.navigation import setup_navigation
 from .html.search import setup_search
+from .patches.furo import setup_furo_patches
+from .patches.myst_parser import setup_myst_parser_patches
+from .patches.sphinx import note_bugs_in_our_handlers, setup_sphinx_patches
 
 __version__ = "0.2.0"
 
@@ -43,7 +42,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_messages(app)
     setup_changes(app)
     setup_garbage_collection(app)
-    setup_toctree_purge(app)
+    setup_sphinx_patches(app)
     setup_data(app)
     setup_edition(app)
     setup_languages(app)
@@ -56,10 +55,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_glossary(app)
     setup_search(app)
     setup_accessibility(app)
-    setup_navigation(app)
-    setup_genindex(app)
+    setup_furo_patches(app)
     setup_assets(app)
     setup_epub(app)
+    setup_myst_parser_patches(app)
     # Last, so that it sees every handler connected above.
     note_bugs_in_our_handlers(app)
     return {

@@ -3,6 +3,7 @@
 An author's mistake is reported as one located line and never raises. So any other exception
 escaping one of our event handlers is a bug in this extension: Sphinx then shows its crash
 report, and we add a note saying whose bug it is, so that nobody hunts for a fault in the pages.
+Every handler of ours is wrapped once setup is done (`patches.sphinx.note_bugs_in_our_handlers`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 
 PACKAGE = __name__.split(".")[0]
@@ -42,14 +42,3 @@ def bug_noted(handler: Callable[..., Any]) -> Callable[..., Any]:
 
     noted._kb_bug_noted = True  # type: ignore[attr-defined]
     return noted
-
-
-def note_bugs_in_our_handlers(app: Sphinx) -> None:
-    """Wrap every event handler this package connected (called once, at the end of setup)."""
-    for name, listeners in app.events.listeners.items():
-        app.events.listeners[name] = [
-            listener._replace(handler=bug_noted(listener.handler))
-            if getattr(listener.handler, "__module__", "").startswith(f"{PACKAGE}.")
-            else listener
-            for listener in listeners
-        ]

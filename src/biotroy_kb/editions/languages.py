@@ -17,7 +17,6 @@ from sphinx.config import Config
 from ..core.language import Language, language_named, language_of
 from ..core.messages import _
 from .translated_icons import setup_translated_icons
-from .translation_speed import setup_translation_speed
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "html" / "templates"
 
@@ -103,7 +102,6 @@ def add_language_links(
 
 
 def setup_languages(app: Sphinx) -> None:
-    setup_translation_speed(app)
     setup_translated_icons(app)
     app.connect("config-inited", adapt_to_language, priority=600)
     app.connect("html-page-context", add_language_links)

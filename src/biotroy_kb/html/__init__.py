@@ -1,3 +1,3 @@
-"""What shapes the HTML: furo's sidebar rendered once and pruned (`navigation`,
-`navigation_file`), the Pagefind search (`search`, `search_index`, `search_terms`), the
-general index kept between builds, accessibility fixes, and the static files."""
+"""What shapes the HTML: furo's sidebar filled in per page and pruned (`navigation`,
+`navigation_file`; the hook into furo is `patches/furo.py`), the Pagefind search (`search`,
+`search_index`, `search_terms`), accessibility fixes, the EPUB edition and the static files."""

@@ -3,7 +3,8 @@
 Sphinx marks the caption of a table of contents (the "The company" above a section of the
 sidebar) as `role="heading"` but gives it no `aria-level`, which ARIA requires: screen readers
 then cannot place it in the page's outline, and axe reports a critical violation. The
-translator the builder uses is extended, whatever it is, to add the level.
+translator the builder uses is extended, whatever it is, to add the level where the tag's
+attributes are made (its `starttag`, as pydata-sphinx-theme changes tags).
 
 A code block wider than the page scrolls sideways; a keyboard reaches it only if it can take
 focus (axe: `scrollable-region-focusable`), so each code block's `<pre>` and each of furo's
@@ -28,16 +29,26 @@ CAPTION_LEVEL = 2
 class CaptionLevelMixin:
     """Adds `aria-level` to the `role="heading"` of table-of-contents captions."""
 
-    body: list[str]
+    def starttag(
+        self,
+        node: nodes.Element,
+        tagname: str,
+        suffix: str = "\n",
+        empty: bool = False,
+        **attributes: Any,
+    ) -> str:
+        if is_toctree_caption(node) and attributes.get("ROLE") == "heading":
+            attributes["aria-level"] = str(CAPTION_LEVEL)
+        return super().starttag(node, tagname, suffix, empty, **attributes)  # type: ignore[misc]
 
-    def visit_title(self, node: nodes.title) -> None:
-        super().visit_title(node)  # type: ignore[misc]
-        parent = node.parent
-        if isinstance(parent, addnodes.compact_paragraph) and parent.get("toctree"):
-            start = len(self.body) - 2  # the <p ... role="heading"> before the caption's span
-            self.body[start] = self.body[start].replace(
-                'role="heading"', f'role="heading" aria-level="{CAPTION_LEVEL}"', 1
-            )
+
+def is_toctree_caption(node: nodes.Element) -> bool:
+    parent = node.parent
+    return (
+        isinstance(node, nodes.title)
+        and isinstance(parent, addnodes.compact_paragraph)
+        and bool(parent.get("toctree"))
+    )
 
 
 class FocusableCodeMixin:

@@ -1,9 +1,13 @@
-"""A translated build parses every translated message on its own (Sphinx's i18n transform
-publishes each msgstr through the page's parser). For each of them MyST builds a scratch
-document whose default docutils settings come from a fresh option parser, and a new
-markdown-it parser with every plugin: together most of the cost of a Chinese build. Neither
-changes within a build, so each is made once per configuration: the settings are copied for
-each scratch document, and the parser (whose state is reset by every render) is reused."""
+"""MyST-Parser internals: a translated build parses each message once, not once per parser.
+
+Sphinx's i18n transform publishes every translated message through the page's parser. For each
+of them MyST builds a scratch document whose default docutils settings come from a fresh option
+parser, and a new markdown-it parser with every plugin: together most of the cost of a Chinese
+build. Neither changes within a build, so each is made once per configuration: the settings are
+copied for each scratch document, and the parser (whose state is reset by every render) is
+reused. Written against `myst_parser.mdit_to_docutils.base.get_default_settings` and
+`myst_parser.parsers.sphinx_.create_md_parser` of the releases below.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,15 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ..core.language import language_of
+from . import installed_version
+
+#: MyST-Parser major releases whose two functions this module wraps.
+SUPPORTED_MAJOR = frozenset({4, 5})
+
+
+def supported() -> bool:
+    release = installed_version("myst-parser")
+    return release is not None and release[0] in SUPPORTED_MAJOR
 
 
 @cache
@@ -44,7 +57,7 @@ def reusing_parsers(create: Callable[..., Any]) -> Callable[..., Any]:
 
 def speed_up_translated_parsing(app: Sphinx, config: Config) -> None:
     """Only in a translated build, and only where MyST still works this way."""
-    if language_of(config).is_source:
+    if language_of(config).is_source or not supported():
         return
     try:
         from myst_parser.mdit_to_docutils import base
@@ -58,5 +71,5 @@ def speed_up_translated_parsing(app: Sphinx, config: Config) -> None:
         sphinx_.create_md_parser.__wrapped_by_kb__ = True
 
 
-def setup_translation_speed(app: Sphinx) -> None:
+def setup_myst_parser_patches(app: Sphinx) -> None:
     app.connect("config-inited", speed_up_translated_parsing)
