@@ -99,6 +99,15 @@ def test_an_unknown_key_on_an_ordinary_page_lists_the_keys_allowed(variant) -> N
     assert_warned(build, "facts.md", 2, "colour: unknown field (allowed: audience, owner")
 
 
+@pytest.mark.parametrize("directive", ["milestones", "pipeline-chart", "source-list"])
+def test_a_registry_directive_without_a_registry_says_so_on_its_line(
+    variant, directive: str
+) -> None:
+    build = variant("minimal", {"second.md": ("\n", f"\n\n```{{{directive}}}\n```\n")})
+    line = build.line_of("second.md", directive)
+    assert_warned(build, "second.md", line, f"{directive} needs a knowledge registry (_data)")
+
+
 def test_malformed_news_front_matter_names_the_line(variant) -> None:
     build = variant("registry", {"news/early.md": ("tags: [company]", "tags: [company")})
     assert build.statuscode != 0

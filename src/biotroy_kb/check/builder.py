@@ -17,6 +17,7 @@ from sphinx.locale import __
 from sphinx.util import logging
 from sphinx.util.console import green, red
 
+from ..core.problems import report
 from .cases import Check, CheckContext, CheckedPage
 from .catalogs import CatalogCheck
 from .content import ContentCheck
@@ -85,14 +86,7 @@ class KnowledgeCheckBuilder(Builder):
             self.report.extend(list(check.site()))
         self.report.write(Path(self.outdir))
         for case in self.report.with_status("failed"):
-            logger.warning(
-                "[%s] %s",
-                case.kind,
-                case.message,
-                location=f"{case.filename}:{case.lineno}",
-                type="kb",
-                subtype="check",
-            )
+            report(f"[{case.kind}] {case.message}", f"{case.filename}:{case.lineno}", "check")
         summary = self.report.summary()
         logger.info("")
         logger.info(red(summary) if self.report.failed else green(summary))

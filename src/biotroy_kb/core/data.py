@@ -23,7 +23,8 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from ..registry.entries import Registry
 from ..registry.files import DATA_FILES
 from ..registry.loader import load_registry
-from ..registry.problems import RegistryError, display_path
+from ..registry.problems import RegistryError
+from .problems import report_problem
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -69,8 +70,7 @@ def stop_on_problems(load: Callable[[Path], T], path: Path) -> T:
 def log_problems(error: RegistryError) -> None:
     """One located line per problem; an error under any settings, counted like a warning."""
     for problem in error.problems:
-        where = display_path(problem.path) + (f":{problem.line}" if problem.line else "")
-        logger.error(problem.message, location=where, type="kb", subtype="data")
+        report_problem(problem, "data", error=True)
     count = len(error.problems)
     logger.info(
         "build stopped: %d problem%s in the knowledge registry; no page was built",

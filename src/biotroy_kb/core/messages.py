@@ -15,15 +15,13 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
-from sphinx.util import logging
 
 from ..registry.dates import PartialDate
 from ..registry.renderings import Renderings, load_renderings
 from ..registry.wording import Wording, load_wording
 from .data import stop_on_problems
 from .language import language_of
-
-logger = logging.getLogger(__name__)
+from .problems import report, where
 
 MESSAGE_CATALOG = "biotroy_kb"
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -83,14 +81,8 @@ def rendered(env: BuildEnvironment, text: str) -> str:
     if value is None:
         if text not in renderings.reported:
             renderings.reported.add(text)
-            logger.warning(
-                "no %s rendering for the registry value %r",
-                renderings.language,
-                text,
-                location=(str(renderings.path), 1),
-                type="kb",
-                subtype="rendering",
-            )
+            message = f"no {renderings.language} rendering for the registry value {text!r}"
+            report(message, where(renderings.path, 1), "rendering")
         return text
     return value
 

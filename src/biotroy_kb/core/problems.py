@@ -16,14 +16,16 @@ logger = logging.getLogger("biotroy_kb")
 Location = str | tuple[str | None, int | None] | None
 
 
-def report(message: str, location: Location, subtype: str) -> None:
-    """A warning at `location`: a page and line (`(docname, line)`), or `file:line` text."""
-    logger.warning(message, location=location, type="kb", subtype=subtype)
+def report(message: str, location: Location, subtype: str, *, error: bool = False) -> None:
+    """A warning at `location`: a page and line (`(docname, line)`), or `file:line` text. An
+    `error` is one under any settings (the build stops for it)."""
+    log = logger.error if error else logger.warning
+    log(message, location=location, type="kb", subtype=subtype)
 
 
-def report_problem(problem: Problem, subtype: str) -> None:
+def report_problem(problem: Problem, subtype: str, *, error: bool = False) -> None:
     """A problem found in a file, at its file and line."""
-    report(problem.message, where(problem.path, problem.line), subtype)
+    report(problem.message, where(problem.path, problem.line), subtype, error=error)
 
 
 def where(path: Path, line: int | None) -> str:

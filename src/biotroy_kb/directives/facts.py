@@ -10,19 +10,18 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.docutils import SphinxRole
 
 from ..core.collector import kb_data
 from ..core.data import use_registry
 from ..core.lines import node_line
 from ..core.messages import _, rendered, shown_date
 from ..core.nodes import generated_classes
+from ..core.problems import report
 from ..core.visibility import visible
 from ..registry.entries import FactEntry, Registry
 from ..registry.files import Source
-
-logger = logging.getLogger(__name__)
+from .base import RegistryDirective
 
 SOURCE_ANCHOR = "source-{id}"
 #: How the to-do list names a fact's status.
@@ -88,14 +87,8 @@ class FactRole(SphinxRole):
         registry = use_registry(self)
         text, key = _split_title(self.text)
         if registry is None:
-            logger.warning(
-                "fact %r used, but this project has no knowledge registry (%s)",
-                key,
-                self.config.kb_data_dir,
-                location=self.get_location(),
-                type="kb",
-                subtype="fact",
-            )
+            message = f"fact {key!r} used, but this project has no knowledge registry"
+            report(f"{message} ({self.config.kb_data_dir})", self.get_location(), "fact")
             return [nodes.inline(text=key)], []
         if key not in registry.facts:
             return [self.problem(unknown_fact_message(registry, key), "fact")], []
@@ -124,15 +117,12 @@ def _split_title(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-class SourceListDirective(SphinxDirective):
+class SourceListDirective(RegistryDirective):
     """Every registered source, each with an anchor facts link to, and the facts it supports."""
 
     has_content = False
 
-    def run(self) -> list[nodes.Node]:
-        registry = use_registry(self)
-        if registry is None:
-            return []
+    def run_with_registry(self, registry: Registry) -> list[nodes.Node]:
         kb_data(self.env).sources_page = self.env.docname
         return [
             self._source_section(registry, source)
@@ -177,16 +167,13 @@ class SourceListDirective(SphinxDirective):
         return fields
 
 
-class FactsToConfirmDirective(SphinxDirective):
+class FactsToConfirmDirective(RegistryDirective):
     """The content owner's to-do list: every fact not stated or unconfirmed in its source,
     with the source and the team that owns it."""
 
     has_content = False
 
-    def run(self) -> list[nodes.Node]:
-        registry = use_registry(self)
-        if registry is None:
-            return []
+    def run_with_registry(self, registry: Registry) -> list[nodes.Node]:
         open_facts = [f for f in registry.facts.values() if not f.is_confirmed]
         if not open_facts:
             return [nodes.paragraph(text=_("Every registered fact is confirmed by its source."))]
@@ -226,12 +213,7 @@ def _fact_list(env: BuildEnvironment, facts: list[FactEntry]) -> nodes.Node:
 def report_fact_problems(app: Sphinx, doctree: nodes.document) -> None:
     for node in doctree.findall(nodes.problematic):
         if "kb_problem" in node:
-            logger.warning(
-                node["kb_problem"],
-                location=(app.env.docname, node_line(node)),
-                type="kb",
-                subtype=node["kb_subtype"],
-            )
+            report(node["kb_problem"], (app.env.docname, node_line(node)), node["kb_subtype"])
 
 
 def resolve_source_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:

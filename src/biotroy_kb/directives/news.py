@@ -18,7 +18,6 @@ from docutils.parsers.rst import directives
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 from sphinx.util.typing import OptionSpec
@@ -34,8 +33,6 @@ from ..core.nodes import generated_classes
 from ..core.problems import report
 from ..registry.entries import Registry
 from ..registry.problems import Problem
-
-logger = logging.getLogger(__name__)
 
 
 def is_news_item(config: Config, docname: str) -> bool:
@@ -121,15 +118,8 @@ class NewsListDirective(SphinxDirective):
                 (tag, registry.tags, "tag"),
             ):
                 if value is not None and value not in known:
-                    logger.warning(
-                        "news-list: unknown %s %r (known: %s)",
-                        what,
-                        value,
-                        ", ".join(known),
-                        location=self.get_location(),
-                        type="kb",
-                        subtype="news",
-                    )
+                    message = f"news-list: unknown {what} {value!r} (known: {', '.join(known)})"
+                    report(message, self.get_location(), "news")
         note_listing(self.env, {"news"})
         return [
             kb_news_list(

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.collector import PageInfo, front_matter, kb_data, note_listing
 from ..core.messages import _
 from ..core.nodes import generated_classes
-
-logger = logging.getLogger(__name__)
+from ..core.problems import report
 
 
 class kb_reading_path(nodes.General, nodes.Element):
@@ -32,12 +30,7 @@ class ReadingPathDirective(SphinxDirective):
                 continue
             problem = self.problem_with(docname, pages)
             if problem:
-                logger.warning(
-                    problem,
-                    location=(self.env.docname, self.content_line(offset)),
-                    type="kb",
-                    subtype="reading-path",
-                )
+                report(problem, (self.env.docname, self.content_line(offset)), "reading-path")
             if docname in self.env.found_docs:
                 pages.append(docname)
         kb_data(self.env).reading_paths[self.env.docname] = (self.lineno, pages)

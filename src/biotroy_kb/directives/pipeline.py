@@ -15,21 +15,19 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective, SphinxTranslator
+from sphinx.util.docutils import SphinxTranslator
 from sphinx.util.typing import OptionSpec
 from sphinx_design.shared import create_component
 
-from ..core.data import use_registry
 from ..core.messages import _, rendered, shown_date
 from ..core.nodes import doc_link, generated_classes
+from ..core.problems import report
 from ..core.visibility import visible
 from ..registry.entries import Registry
 from ..registry.events import EVENT_KINDS
 from ..registry.files import Asset, RegulatoryEvent
+from .base import RegistryDirective
 from .facts import fact_node, source_link
-
-logger = logging.getLogger(__name__)
 
 CARD_CLASSES = ("sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm")
 
@@ -109,16 +107,13 @@ def _row(cells: Sequence[Sequence[nodes.Node]]) -> nodes.row:
     return row
 
 
-class PipelineChartDirective(SphinxDirective):
+class PipelineChartDirective(RegistryDirective):
     """One row per asset, its stage drawn as a bar across the pipeline's stages."""
 
     has_content = False
     option_spec: ClassVar[OptionSpec] = {"caption": directives.unchanged}
 
-    def run(self) -> list[nodes.Node]:
-        registry = use_registry(self)
-        if registry is None:
-            return [self._no_registry()]
+    def run_with_registry(self, registry: Registry) -> list[nodes.Node]:
         headings = [
             _("Asset"),
             _("Target"),
@@ -165,16 +160,6 @@ class PipelineChartDirective(SphinxDirective):
             ]
         )
 
-    def _no_registry(self) -> nodes.Node:
-        logger.warning(
-            "pipeline-chart needs a knowledge registry (%s)",
-            self.config.kb_data_dir,
-            location=self.get_location(),
-            type="kb",
-            subtype="registry",
-        )
-        return nodes.paragraph()
-
 
 def _joined(items: list[nodes.Node], separator: str = "; ") -> list[nodes.Node | str]:
     joined: list[nodes.Node | str] = []
@@ -185,35 +170,23 @@ def _joined(items: list[nodes.Node], separator: str = "; ") -> list[nodes.Node |
     return joined
 
 
-class AssetSummaryDirective(SphinxDirective):
+class AssetSummaryDirective(RegistryDirective):
     """A card of an asset's key facts and regulatory events, each with its source."""
 
     required_arguments = 1
     has_content = False
 
-    def run(self) -> list[nodes.Node]:
-        registry = use_registry(self)
+    def run_with_registry(self, registry: Registry) -> list[nodes.Node]:
         code = self.arguments[0]
-        if registry is None or code not in registry.assets:
-            known = ", ".join(registry.assets) if registry else "none"
-            logger.warning(
-                "unknown asset %r in asset-summary (registered assets: %s)",
-                code,
-                known,
-                location=self.get_location(),
-                type="kb",
-                subtype="asset",
-            )
+        if code not in registry.assets:
+            known = ", ".join(registry.assets) or "none"
+            message = f"unknown asset {code!r} in asset-summary (registered assets: {known})"
+            report(message, self.get_location(), "asset")
             return []
         asset = registry.assets[code]
         if not visible(self.config, asset.audience):
-            logger.warning(
-                "internal asset %r on a page of the public edition",
-                code,
-                location=self.get_location(),
-                type="kb",
-                subtype="edition",
-            )
+            message = f"internal asset {code!r} on a page of the public edition"
+            report(message, self.get_location(), "edition")
             return []
         header = create_component(
             "card-header",

@@ -8,13 +8,13 @@ import re
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util.docutils import SphinxDirective
 
-from ..core.data import registry_of, use_registry
+from ..core.data import registry_of
 from ..core.messages import _, rendered, shown_date
 from ..core.nodes import doc_link, generated_classes
 from ..core.visibility import visible
-from ..registry.entries import TimelineEntry
+from ..registry.entries import Registry, TimelineEntry
+from .base import RegistryDirective
 from .facts import fact_text, source_link
 from .pipeline import decision_text
 
@@ -54,15 +54,12 @@ def milestone_item(env: BuildEnvironment, entry: TimelineEntry) -> nodes.list_it
     return item
 
 
-class MilestonesDirective(SphinxDirective):
+class MilestonesDirective(RegistryDirective):
     """Every milestone, oldest first; undated ones last, labelled as such."""
 
     has_content = False
 
-    def run(self) -> list[nodes.Node]:
-        registry = use_registry(self)
-        if registry is None:
-            return []
+    def run_with_registry(self, registry: Registry) -> list[nodes.Node]:
         timeline = nodes.bullet_list(classes=generated_classes("kb-timeline"))
         timeline.extend(
             milestone_item(self.env, entry)

@@ -15,12 +15,12 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 from babel.messages.pofile import read_po, write_po
 
+from ..registry.problems import Problem
 from ..registry.wording import Wording
 
 #: `{role}`text <target>`` or `{role}`target``: what must survive translation is the role and
@@ -34,13 +34,6 @@ MARKUP = re.compile(
 LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
 URL = re.compile(r"https?://[^\s)>`\"']+")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-
-
-@dataclass(frozen=True)
-class CatalogProblem:
-    path: Path
-    line: int
-    message: str
 
 
 def _role_target(role: str, body: str) -> str:
@@ -86,21 +79,21 @@ def page_of(path: Path, locale_dir: Path) -> str:
 
 def catalog_problems(
     locale_dir: Path, language: str, wording: Wording | None = None
-) -> Iterator[CatalogProblem]:
+) -> Iterator[Problem]:
     messages = locale_dir / language / "LC_MESSAGES"
     for path in sorted(messages.rglob("*.po")):
         page = page_of(path, messages)
         for entry in polib.pofile(str(path)):
             if entry.obsolete:
-                yield CatalogProblem(path, entry.linenum, "obsolete entry: run `make translations`")
+                yield Problem(path, entry.linenum, "obsolete entry: run `make translations`")
             elif not entry.msgstr:
-                yield CatalogProblem(path, entry.linenum, f"untranslated: translate page {page}")
+                yield Problem(path, entry.linenum, f"untranslated: translate page {page}")
             elif "fuzzy" in entry.flags:
                 message = f"fuzzy: the English changed; re-translate this entry of page {page}"
-                yield CatalogProblem(path, entry.linenum, message)
+                yield Problem(path, entry.linenum, message)
             else:
                 for problem in translation_problems(entry.msgid, entry.msgstr, wording):
-                    yield CatalogProblem(path, entry.linenum, problem)
+                    yield Problem(path, entry.linenum, problem)
 
 
 def checked_entries(locale_dir: Path, language: str) -> int:

@@ -1,0 +1,31 @@
+"""The one opening every registry-drawn directive shares, as sphinx-design's `SdDirective`
+shares its own: `run()` is final, finds the registry (and notes that the page must be read
+again when any registry file changes), says once and in one place that a project without a
+registry cannot use the directive, and hands the registry to `run_with_registry`."""
+
+from __future__ import annotations
+
+from typing import final
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from ..core.data import use_registry
+from ..core.problems import report
+from ..registry.entries import Registry
+
+
+class RegistryDirective(SphinxDirective):
+    """A directive drawn from the knowledge registry."""
+
+    @final
+    def run(self) -> list[nodes.Node]:
+        registry = use_registry(self)
+        if registry is None:
+            message = f"{self.name} needs a knowledge registry ({self.config.kb_data_dir})"
+            report(message, self.get_location(), "registry")
+            return []
+        return self.run_with_registry(registry)
+
+    def run_with_registry(self, registry: Registry) -> list[nodes.Node]:
+        raise NotImplementedError
