@@ -13,8 +13,8 @@ language = {"zh-cn": "zh_CN"}.get(os.environ.get("READTHEDOCS_LANGUAGE", "").low
 kb_languages = ["en", "zh_CN"]
 kb_titles = {"zh_CN": "BioTroy 知识库"}
 # Which edition: `make public` passes -D kb_edition=public; Read the Docs passes no -D options,
-# so a project's environment variable KB_EDITION chooses there.
-kb_edition = os.environ.get("KB_EDITION", "internal")
+# so there a project's environment variable KB_EDITION chooses (the extension reads it).
+kb_edition = "internal"
 release = package_version("biotroy-kb")
 version = release
 

@@ -1,31 +1,100 @@
-"""The extension's settings: a wrong value stops the build with one line naming the setting."""
+"""The extension's settings: a wrong value stops the build with one line naming the setting,
+the value, what is allowed and where it was set; never Sphinx's crash report."""
 
 from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from biotroy_kb.core.config import SETTINGS
 
+from sitebuild import copy_root
+
 
 @pytest.mark.parametrize(
     ("setting", "value", "message"),
     [
-        ("kb_edition", "publik", "kb_edition = 'publik': expected one of 'internal', 'public'"),
-        ("kb_today", "2026-13-01", "kb_today = '2026-13-01': expected a date as YYYY-MM-DD"),
-        ("kb_news_dir", "../news", "kb_news_dir = '../news': expected a folder inside"),
-        ("kb_fast_navigation", "yes", "'kb_fast_navigation' must be '0' or '1', got 'yes'"),
-        ("kb_search_pages_per_part", 0, "kb_search_pages_per_part = 0: expected a whole number"),
-        ("language", "fr", "language = 'fr': expected one of 'en', 'zh_CN'"),
+        ("kb_edition", "publik", "expected one of 'internal', 'public'"),
+        ("kb_today", "2026-13-01", "expected a date as YYYY-MM-DD, or '' for today"),
+        ("kb_news_dir", "../news", "expected a folder inside the source directory"),
+        ("kb_search_pages_per_part", 0, "expected a whole number above 0"),
+        ("language", "fr", "expected one of 'en', 'zh_CN', the languages the site is written in"),
     ],
 )
-def test_a_wrong_setting_is_one_configuration_error_naming_it(
+def test_a_wrong_setting_is_one_line_naming_it_and_where_it_was_set(
     variant, setting: str, value: object, message: str
 ) -> None:
     build = variant("minimal", confoverrides={setting: value})
     assert build.statuscode != 0
-    assert build.error is not None
-    assert build.error.startswith(message)
+    assert build.error == f"{setting} = {value!r} (given with -D): {message}"
     assert "\n" not in build.error
+
+
+def test_a_wrong_switch_value_is_the_same_one_line(variant) -> None:
+    build = variant("minimal", confoverrides={"kb_fast_navigation": "yes"})
+    assert build.statuscode != 0
+    assert build.error == "kb_fast_navigation = 'yes' (given with -D): expected '0' or '1'"
+
+
+def sphinx_build(
+    srcdir: Path, *options: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`sphinx-build` as an author runs it, without colours."""
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "--no-color", *options]
+    environment = {k: v for k, v in os.environ.items() if k != "KB_EDITION"} | (env or {})
+    return subprocess.run(
+        [*command, str(srcdir), str(srcdir / "_build")],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+        timeout=300,
+    )
+
+
+def test_a_wrong_value_given_with_d_is_one_line_and_no_crash_report(tmp_path: Path) -> None:
+    srcdir = copy_root(tmp_path, "minimal")
+    run = sphinx_build(srcdir, "-D", "kb_edition=publik")
+    assert run.returncode != 0
+    assert run.stderr.strip().splitlines() == [
+        "ERROR: kb_edition = 'publik' (given with -D): expected one of 'internal', 'public' "
+        "[kb.config]"
+    ]
+
+
+def test_a_wrong_value_from_the_environment_names_the_variable(tmp_path: Path) -> None:
+    srcdir = copy_root(tmp_path, "minimal")
+    run = sphinx_build(srcdir, env={"KB_EDITION": "publik"})
+    assert run.returncode != 0
+    assert (
+        "ERROR: kb_edition = 'publik' (from the environment variable KB_EDITION): expected one "
+        "of 'internal', 'public'"
+    ) in run.stderr
+    assert "Traceback" not in run.stderr and "please open an issue" not in run.stderr
+
+
+def test_a_wrong_value_in_conf_py_names_its_line(tmp_path: Path) -> None:
+    srcdir = copy_root(tmp_path, "minimal")
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text() + 'kb_today = "2026-13-01"\n')
+    line = len(conf.read_text().splitlines())
+    run = sphinx_build(srcdir)
+    assert run.returncode != 0
+    assert (
+        f"conf.py:{line}: ERROR: kb_today = '2026-13-01': expected a date as YYYY-MM-DD"
+        in run.stderr
+    )
+    assert "Traceback" not in run.stderr
+
+
+def test_the_environment_variable_sets_the_edition_and_d_wins_over_it(tmp_path: Path) -> None:
+    srcdir = copy_root(tmp_path, "minimal")
+    run = sphinx_build(srcdir, "-D", "kb_edition=internal", env={"KB_EDITION": "publik"})
+    assert run.returncode == 0, run.stderr
 
 
 def test_every_setting_is_declared_with_help_text() -> None:

@@ -1,19 +1,28 @@
-"""Every setting of the extension in one table: name, default, type, what it does, and what a
-valid value looks like. A wrong value stops the build with one line naming the setting, as
-Sphinx does for its own settings, instead of failing later deep inside a handler."""
+"""Every setting of the extension in one table: name, default, type, what it does, what a
+valid value looks like, and the environment variable that may set it (for hosts such as Read
+the Docs, which pass no `-D`). A wrong value stops the build with one line naming the setting,
+the value, what is allowed and where it was set (`conf.py` and its line, `-D`, or the
+environment variable), instead of failing later deep inside a handler or showing Sphinx's
+crash report."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
+from ..registry.problems import display_path
+from .data import BuildStopped
 from .language import CODES, UnknownLanguage, language_named
+from .problems import report
 from .visibility import EDITIONS, INTERNAL
 
 
@@ -71,6 +80,8 @@ class Setting:
     type: type
     help: str
     check: Callable[[Any], str | None] | None = None
+    #: an environment variable whose value, when set, is the setting's (below `-D`)
+    environment: str | None = None
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -82,6 +93,7 @@ SETTINGS: tuple[Setting, ...] = (
         str,
         "Which edition to build: 'internal' (everything) or 'public'.",
         _one_of(EDITIONS),
+        environment="KB_EDITION",
     ),
     Setting(
         "kb_today",
@@ -155,20 +167,70 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 
-def validate_settings(app: Sphinx, config: Config) -> None:
-    """Refuse a wrong value before anything uses it, naming the setting and what it expects."""
+def from_environment(app: Sphinx, config: Config) -> None:
+    """A setting's environment variable, when set, gives its value unless `-D` did."""
     for setting in SETTINGS:
-        value = config[setting.name]
-        if not isinstance(value, setting.type):
-            expected = setting.type.__name__
-            raise ConfigError(f"{setting.name} = {value!r}: expected a {expected}")
-        problem = setting.check(value) if setting.check else None
-        if problem:
-            raise ConfigError(f"{setting.name} = {value!r}: {problem}")
+        variable = setting.environment
+        if variable and variable in os.environ and setting.name not in config.overrides:
+            config[setting.name] = os.environ[variable]
+
+
+def setting_problem(setting: Setting, value: Any) -> str | None:
+    """What is wrong with `value` for `setting`, or None."""
+    if not isinstance(value, setting.type):
+        return f"expected a {setting.type.__name__}"
+    return setting.check(value) if setting.check else None
+
+
+def read_setting(setting: Setting, config: Config) -> tuple[Any, str | None]:
+    """The setting's value and what is wrong with it. Sphinx converts a `-D` value to a switch
+    when it is first read, and refuses anything but 0 or 1 then."""
     try:
-        language_named(config.language)
+        value = config[setting.name]
+    except ConfigError:
+        return config.overrides.get(setting.name), "expected '0' or '1'"
+    return value, setting_problem(setting, value)
+
+
+def language_problem(value: Any) -> str | None:
+    try:
+        language_named(value)
     except UnknownLanguage as error:
-        raise ConfigError(f"language = {config.language!r}: {error}") from None
+        return str(error)
+    return None
+
+
+def validate_settings(app: Sphinx, config: Config) -> None:
+    """Refuse a wrong value before anything uses it: one line naming the setting, the value,
+    what is allowed and where it was set; then the build stops."""
+    problems = [
+        (setting.name, setting.environment, *read_setting(setting, config)) for setting in SETTINGS
+    ]
+    problems.append(("language", None, config.language, language_problem(config.language)))
+    for name, environment, value, problem in problems:
+        if problem is not None:
+            location, origin = where_set(name, environment, config, Path(app.confdir))
+            message = f"{name} = {value!r}{origin}: {problem}"
+            report(message, location, "config", error=True)
+            raise BuildStopped(f"{location}: {message}" if location else message)
+
+
+def where_set(
+    name: str, environment: str | None, config: Config, confdir: Path
+) -> tuple[str | None, str]:
+    """Where a setting's value comes from: a line of conf.py (a location), or ` (given with
+    -D)` or the environment variable (said beside the value)."""
+    if name in config.overrides:
+        return None, " (given with -D)"
+    if environment is not None and environment in os.environ:
+        return None, f" (from the environment variable {environment})"
+    conf = confdir / "conf.py"
+    if not conf.is_file():
+        return None, ""
+    assignment = re.compile(rf"^{re.escape(name)}\s*(?::[^=]*)?=")
+    lines = conf.read_text(encoding="utf-8").splitlines()
+    line = next((n for n, text in enumerate(lines, 1) if assignment.match(text)), 1)
+    return f"{display_path(conf)}:{line}", ""
 
 
 def setup_config(app: Sphinx) -> None:
@@ -180,4 +242,5 @@ def setup_config(app: Sphinx) -> None:
             types=frozenset({setting.type}),
             description=setting.help,
         )
+    app.connect("config-inited", from_environment, priority=90)
     app.connect("config-inited", validate_settings, priority=100)

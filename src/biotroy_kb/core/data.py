@@ -31,16 +31,17 @@ T = TypeVar("T")
 
 
 class BuildStopped(SystemExit):
-    """The author's content is wrong and every problem has been logged: end `sphinx-build` with
-    a non-zero status. A `SystemExit`, because Sphinx shows a crash report (meant for bugs) for
-    any `Exception`; `error` keeps the problems for callers that run Sphinx in-process."""
+    """The author's content or settings are wrong and every problem has been logged: end
+    `sphinx-build` with a non-zero status. A `SystemExit`, because Sphinx shows a crash report
+    (meant for bugs) for any `Exception`; `reason` says why, for callers that run Sphinx
+    in-process."""
 
-    def __init__(self, error: RegistryError, status: int = 2) -> None:
+    def __init__(self, reason: str, status: int = 2) -> None:
         super().__init__(status)
-        self.error = error
+        self.reason = reason
 
     def __str__(self) -> str:
-        return str(self.error)
+        return self.reason
 
 
 #: In the doctree folder: the registry as the last build loaded it, and the files it came from.
@@ -64,7 +65,7 @@ def stop_on_problems(load: Callable[[Path], T], path: Path) -> T:
         return load(path)
     except RegistryError as error:
         log_problems(error)
-        raise BuildStopped(error) from None
+        raise BuildStopped(str(error)) from None
 
 
 def log_problems(error: RegistryError) -> None:
