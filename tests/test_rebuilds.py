@@ -4,9 +4,14 @@ brings them up to date."""
 
 from __future__ import annotations
 
+import importlib
+import pickle
+import sys
 from pathlib import Path
 
-from sitebuild import copy_root, edit, run_sphinx
+from biotroy_kb.core.data import CACHE_FILE, cached_registry
+
+from sitebuild import ROOTS_DIR, copy_root, edit, run_sphinx
 
 
 def build(srcdir: Path, builddir: Path, **overrides: object) -> Path:
@@ -76,3 +81,24 @@ def test_a_page_added_to_the_navigation_reaches_the_sidebar_on_a_rebuild(tmp_pat
     assert 'href="second.html">Second steps<' in (outdir / "guide/index.html").read_text()
     shared = [p.read_text() for p in (outdir / "_static").glob("kb-navigation.*.js")]
     assert any('href=\\"guide/second.html\\">Second steps<' in text for text in shared)
+
+
+def test_a_registry_copy_written_by_older_code_is_read_again_from_the_files(
+    tmp_path: Path,
+) -> None:
+    """The registry kept in the doctree folder may name classes that have moved since (as
+    `registry.models` did): such a copy is no copy, and the files are read."""
+    module = tmp_path / "kb_moved_away.py"
+    module.write_text("class Gone:\n    pass\n", encoding="utf-8")
+    sys.path.insert(0, str(tmp_path))
+    try:
+        stale = pickle.dumps(("any key", importlib.import_module("kb_moved_away").Gone()))
+    finally:
+        sys.path.remove(str(tmp_path))
+        del sys.modules["kb_moved_away"]
+    module.unlink()
+    doctrees = tmp_path / "doctrees"
+    doctrees.mkdir()
+    (doctrees / CACHE_FILE).write_bytes(stale)
+    registry = cached_registry(ROOTS_DIR / "test-registry" / "_data", doctrees)
+    assert "TX01" in registry.assets

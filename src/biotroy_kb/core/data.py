@@ -91,7 +91,16 @@ def cached_registry(data_dir: Path, doctreedir: Path) -> Registry:
         stored_key, registry = pickle.loads(cache.read_bytes())
         if stored_key == key and isinstance(registry, Registry):
             return registry
-    except (OSError, EOFError, ValueError, TypeError, AttributeError, pickle.UnpicklingError):
+    # a copy written by another version of the code may name classes that have moved since
+    except (
+        OSError,
+        EOFError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        ImportError,
+        pickle.UnpicklingError,
+    ):
         pass
     registry = load_registry(data_dir)
     with contextlib.suppress(OSError, TypeError, AttributeError, pickle.PicklingError):
