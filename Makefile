@@ -18,7 +18,7 @@ BENCH_SIZES ?= 100 300 1000 10000
 BENCH_SEARCH_SIZES ?= 1000 10000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html html-zh translations epub epub-zh live test lint clean lock schema check linkcheck chromium fonts epubcheck public bench bench-search
+.PHONY: help venv html html-zh translations epub epub-zh live test lint clean lock schema check linkcheck chromium fonts epubcheck public rtd bench bench-search
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html (creates .venv on first use)"
@@ -31,6 +31,7 @@ help:
 	@echo "make epub   build the EPUB editions into $(BUILDDIR)/epub and $(BUILDDIR)/epub-zh"
 	@echo "make epub-zh build the Chinese EPUB edition into $(BUILDDIR)/epub-zh"
 	@echo "make public build the public edition into $(BUILDDIR)/public and check it for leaks"
+	@echo "make rtd    build as Read the Docs does, from a plain install, and show what a hosted reader gets"
 	@echo "make lint   ruff over the Python code"
 	@echo "make clean  remove build outputs (never sources, never .venv)"
 	@echo "make lock   re-pin $(CONSTRAINTS) from a fresh resolve"
@@ -140,6 +141,15 @@ public-edition:
 	  -D kb_check_html_dir=_build/$(EDITION_DIR) $(SPHINXOPTS) $(SOURCEDIR) \
 	  $(BUILDDIR)/$(EDITION_DIR)-check; \
 	status=$$?; tail -n 1 $(BUILDDIR)/$(EDITION_DIR)-check/output.txt; exit $$status
+
+# Read the Docs' build, emulated (tests/hosting.py, the same as tests/test_read_the_docs.py):
+# the wheel installed, not editable, into a fresh environment, then its `python -m sphinx` with
+# its variables, each language as one project; prints the addresses a hosted reader gets.
+# One language: make rtd RTD_LANGUAGES=zh-cn; the public projects: make rtd RTD_EDITION=public.
+RTD_LANGUAGES ?=
+RTD_EDITION   ?= internal
+rtd: $(STAMP)
+	$(BIN)/python tests/hosting.py $(RTD_LANGUAGES) --edition $(RTD_EDITION) --out $(BUILDDIR)/rtd
 
 schema: $(STAMP)
 	$(BIN)/python -m biotroy_kb.registry.schema docs/_data/schemas
