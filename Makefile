@@ -39,10 +39,12 @@ help:
 	@echo "make bench  time builds of synthetic sites of $(BENCH_SIZES) pages (about an hour)"
 	@echo "make bench-search  measure search at $(BENCH_SEARCH_SIZES) pages in Chromium (about 20 minutes)"
 
-# The stamp is older than pyproject.toml or the constraints when either changed: reinstall then.
+# The stamp is older than pyproject.toml or the constraints when either changed: reinstall then,
+# and make the wheels that the Read the Docs emulation installs offline (tests/hosting.py).
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	PIP_CONSTRAINT=$(CONSTRAINTS) $(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,live]'
+	$(BIN)/python tests/hosting.py --wheelhouse
 	touch $(STAMP)
 
 venv: $(STAMP)

@@ -437,7 +437,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("languages", nargs="*", help=f"of {', '.join(LANGUAGES)} (default: all)")
     parser.add_argument("--edition", choices=EDITIONS, default="internal")
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "docs" / "_build" / "rtd")
+    parser.add_argument(
+        "--wheelhouse", action="store_true", help="only make the wheelhouse (`make venv`)"
+    )
     options = parser.parse_args(argv)
+    if options.wheelhouse:
+        print(f"Wheels of the pinned versions for the hosted builds: {wheelhouse()}")
+        return 0
     unknown = set(options.languages) - set(LANGUAGES)
     if unknown:
         parser.error(f"unknown language {', '.join(sorted(unknown))}: use {', '.join(LANGUAGES)}")
