@@ -441,6 +441,7 @@ def main(argv: list[str] | None = None) -> int:
         "--wheelhouse", action="store_true", help="only make the wheelhouse (`make venv`)"
     )
     options = parser.parse_args(argv)
+    options.out = options.out.resolve()  # the builds run from docs/
     if options.wheelhouse:
         print(f"Wheels of the pinned versions for the hosted builds: {wheelhouse()}")
         return 0
