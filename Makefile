@@ -18,7 +18,7 @@ BENCH_SIZES ?= 100 300 1000 10000
 BENCH_SEARCH_SIZES ?= 1000 10000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html html-zh translations epub epub-zh live test lint clean lock schema check linkcheck chromium fonts epubcheck public bench bench-search
+.PHONY: help venv html html-zh translations epub epub-zh live test lint clean lock schema check linkcheck chromium fonts epubcheck public rtd bench bench-search
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html (creates .venv on first use)"
@@ -31,6 +31,7 @@ help:
 	@echo "make epub   build the EPUB editions into $(BUILDDIR)/epub and $(BUILDDIR)/epub-zh"
 	@echo "make epub-zh build the Chinese EPUB edition into $(BUILDDIR)/epub-zh"
 	@echo "make public build the public edition into $(BUILDDIR)/public and check it for leaks"
+	@echo "make rtd    build as Read the Docs does, from a plain install, and show what a hosted reader gets"
 	@echo "make lint   ruff over the Python code"
 	@echo "make clean  remove build outputs (never sources, never .venv)"
 	@echo "make lock   re-pin $(CONSTRAINTS) from a fresh resolve"
@@ -38,10 +39,12 @@ help:
 	@echo "make bench  time builds of synthetic sites of $(BENCH_SIZES) pages (about an hour)"
 	@echo "make bench-search  measure search at $(BENCH_SEARCH_SIZES) pages in Chromium (about 20 minutes)"
 
-# The stamp is older than pyproject.toml or the constraints when either changed: reinstall then.
+# The stamp is older than pyproject.toml or the constraints when either changed: reinstall then,
+# and make the wheels that the Read the Docs emulation installs offline (tests/hosting.py).
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	PIP_CONSTRAINT=$(CONSTRAINTS) $(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,live]'
+	$(BIN)/python tests/hosting.py --wheelhouse
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -140,6 +143,15 @@ public-edition:
 	  -D kb_check_html_dir=_build/$(EDITION_DIR) $(SPHINXOPTS) $(SOURCEDIR) \
 	  $(BUILDDIR)/$(EDITION_DIR)-check; \
 	status=$$?; tail -n 1 $(BUILDDIR)/$(EDITION_DIR)-check/output.txt; exit $$status
+
+# Read the Docs' build, emulated (tests/hosting.py, the same as tests/test_read_the_docs.py):
+# the wheel installed, not editable, into a fresh environment, then its `python -m sphinx` with
+# its variables, each language as one project; prints the addresses a hosted reader gets.
+# One language: make rtd RTD_LANGUAGES=zh-cn; the public projects: make rtd RTD_EDITION=public.
+RTD_LANGUAGES ?=
+RTD_EDITION   ?= internal
+rtd: $(STAMP)
+	$(BIN)/python tests/hosting.py $(RTD_LANGUAGES) --edition $(RTD_EDITION) --out $(BUILDDIR)/rtd
 
 schema: $(STAMP)
 	$(BIN)/python -m biotroy_kb.registry.schema docs/_data/schemas
