@@ -1,6 +1,6 @@
 """Time Sphinx builds of synthetic knowledge bases of several sizes (see benchmarks/README.md).
 
-    python benchmarks/run.py [--sizes 100 300 1000] [--json out.json] [--timeout 900]
+    python benchmarks/run.py [--sizes 300 1000] [--rounds 3] [--json out.json] [--timeout 900]
 
 For each size it generates a site (benchmarks/generate.py) in a fresh temporary folder and runs
 `sphinx-build` as a subprocess (`python -m sphinx`, so process start is included, as a user
@@ -11,6 +11,10 @@ editing one news item, the `kbcheck` builder over the built site, and (up to `--
 pages) a cold build with `-j auto` compared file by file with the serial one. It prints a table
 and writes every figure, with the machine's details, to JSON. Figures are for comparing with
 each other, within one run.
+
+Then, for each size, `peers.py` builds the same content with ours (as `make html` runs it, and
+serial), MkDocs Material and Zensical (each in its default navigation and pruned), in
+interleaved rounds, and prints the comparison (`--no-peers` skips it).
 """
 
 from __future__ import annotations
@@ -37,12 +41,15 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import MIN_PAGES, generate, plan
+from peers import DEFAULT_ROUNDS, compare, peer_versions, render, resolve_python, warm_up
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_SIZES = (100, 300, 1000, 10000)
+DEFAULT_SIZES = (300, 1000)
 DEFAULT_JSON = HERE / "results.json"
 DEFAULT_TIMEOUT = 900.0
-DEFAULT_STOCK_UP_TO = 1000
+# Stock furo takes over six minutes at 1,000 pages (384.7 s on 25 November 2026) and tells
+# nothing new there; the peers (peers.py) are the comparison that matters now.
+DEFAULT_STOCK_UP_TO = 300
 DEFAULT_PARALLEL_UP_TO = 1000
 SWITCH = "kb_fast_navigation"
 UNAVAILABLE = "speed-up switch unavailable"
@@ -580,6 +587,22 @@ def main(argv: list[str] | None = None) -> int:
         metavar="PAGES",
         help="build with -j auto too for sizes up to this (default: %(default)s)",
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=DEFAULT_ROUNDS,
+        help="interleaved rounds of the comparison with the peers (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--peers-python",
+        type=Path,
+        default=None,
+        help="the Python of the peers' environment (default: benchmarks/.venv-peers, which "
+        "make bench creates); without one, the comparison builds only ours",
+    )
+    parser.add_argument(
+        "--no-peers", action="store_true", help="skip the comparison with MkDocs and Zensical"
+    )
     args = parser.parse_args(argv)
     if min(args.sizes) < MIN_PAGES:
         parser.error(f"every size must be at least {MIN_PAGES} pages")
@@ -592,6 +615,15 @@ def main(argv: list[str] | None = None) -> int:
     payload["warmup"] = {"pages": MIN_PAGES, **asdict(warmup)}
     payload["results"] = []
     payload["scaling"] = []
+    payload["comparison"] = []
+    python = None if args.no_peers else resolve_python(args.peers_python)
+    if not args.no_peers:
+        if python is None:
+            print("No peers' environment (make bench creates benchmarks/.venv-peers): "
+                  "the comparison builds only ours", flush=True)  # fmt: skip
+        payload["machine"]["peer_versions"] = peer_versions(python) if python else None
+        print("Warm-up builds of the comparison (the peers without a network)", flush=True)
+        payload["comparison_warmup"] = warm_up(python, args.timeout)
     for size in args.sizes:
         print(f"{size} pages", flush=True)
         with tempfile.TemporaryDirectory(prefix=f"kb-bench-{size}-") as tmp:
@@ -607,16 +639,27 @@ def main(argv: list[str] | None = None) -> int:
         payload["scaling"] = scaling(payload["results"])
         payload["growth"] = growth(payload["results"], 1000, 10000)
         write_json(args.json, payload)  # after each size, so a long run keeps what it has
+        if not args.no_peers:
+            print(f"{size} pages against the peers, {args.rounds} interleaved rounds", flush=True)
+            payload["comparison"].append(compare(size, python, args.rounds, args.timeout))
+            write_json(args.json, payload)
     with contextlib.suppress(OSError):
         payload["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     write_json(args.json, payload)
     print(report(payload, switch))
+    for comparison in payload["comparison"]:
+        print("\n" + render(comparison))
     print(f"\nFigures written to {args.json}")
     failed = any(
         not (s["returncode"] == 0 and not s["timed_out"])
         for r in payload["results"]
         for name, s in r["steps"].items()
         if name != "check"
+    ) or any(  # a peer that ran out of time is a result; one that failed is a broken conversion
+        figures["gave_up"]
+        and (figures["tool"] == "ours" or figures["gave_up"].startswith("failed"))
+        for comparison in payload["comparison"]
+        for figures in comparison["contenders"].values()
     )
     return 1 if failed else 0
 
