@@ -41,6 +41,7 @@ DEFAULT_PEERS_PYTHON = HERE / ".venv-peers" / "bin" / "python"
 DEFAULT_ROUNDS = 3
 DEFAULT_TIMEOUT = 900.0
 PEER_PACKAGES = ("mkdocs", "mkdocs-material", "zensical", "markdown", "pymdown-extensions")
+CHINESE = ["-D", "language=zh_CN"]
 EDIT_TEXT = "\n\nThis paragraph was added by the benchmark's edit step: {marker}.\n"
 #: A word found nowhere else, so that finding it in a page or a search index proves the edit
 #: reached it.
@@ -154,6 +155,8 @@ class Contender:
     source_of: Any
     #: folders under `output` whose HTML is not pages (themes' assets)
     asset_folders: tuple[str, ...]
+    #: where a cold build first deletes compiled catalogs (`*.mo`), if anywhere
+    compiled_catalogs: Path | None = None
     rounds: list[dict[str, Any]] = field(default_factory=list)
     gave_up: str | None = None
 
@@ -170,7 +173,15 @@ class Contender:
 
 
 def search_index_state(contender: Contender, marker: str) -> dict[str, Any]:
-    """The pages in a contender's search index, and whether the index holds `marker`."""
+    """The pages in a contender's search index, and whether the index holds `marker`; what
+    went wrong reading it, if anything (a long run must not stop on it)."""
+    try:
+        return read_search_index(contender, marker)
+    except (OSError, ValueError, KeyError) as error:
+        return {"search_pages": None, "search_finds_edit": None, "search_error": repr(error)}
+
+
+def read_search_index(contender: Contender, marker: str) -> dict[str, Any]:
     output = contender.output
     if contender.tool == "ours":  # Pagefind, in parts on a large site
         entries = [json.loads(p.read_text()) for p in output.rglob("pagefind-entry.json")]
@@ -190,9 +201,9 @@ def search_index_state(contender: Contender, marker: str) -> dict[str, Any]:
     return {"search_pages": len(pages), "search_finds_edit": marker in text}
 
 
-def ours(key: str, label: str, source: Path, build: Path, jobs: list[str]) -> Contender:
+def ours(key: str, label: str, source: Path, build: Path, options: list[str]) -> Contender:
     """Our build as `make html` runs it (`-W --keep-going -n`), into `build`."""
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", *jobs]
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", *options]
     command += ["-W", "--keep-going", "-n", "-d", str(build / "doctrees"), str(source)]
     command.append(str(build / "html"))
     return Contender(
@@ -286,18 +297,41 @@ def output_figures(output: Path, asset_folders: tuple[str, ...]) -> dict[str, An
     }
 
 
-class Comparison:
-    """The interleaved rounds of one size."""
+def editions(site: Path, work: Path) -> list[Contender]:
+    """Ours in English and in Chinese, as `make html` and `make html-zh` run them. A cold
+    Chinese build also starts without the compiled catalogs (`*.mo`, which a fresh clone does
+    not have: Sphinx compiles them into the source's locale/ folder)."""
+    english = ours("ours-en", "ours, English", site, work / "en", ["-j", "auto"])
+    chinese = ours("ours-zh", "ours, Chinese", site, work / "zh", ["-j", "auto", *CHINESE])
+    chinese.compiled_catalogs = site / "locale"
+    return [english, chinese]
 
-    def __init__(self, size: int, work: Path, python: Path | None, rounds: int, timeout: float):
+
+class Comparison:
+    """The interleaved rounds of one size: ours against the peers, or (`chinese`) our
+    English build against our Chinese one of the same site."""
+
+    def __init__(
+        self,
+        size: int,
+        work: Path,
+        rounds: int,
+        timeout: float,
+        python: Path | None = None,
+        chinese: bool = False,
+    ) -> None:
         self.size = size
         self.work = work
         self.rounds = rounds
         self.timeout = timeout
+        self.chinese = chinese
         self.layout = plan(size)
         site = work / "site"
-        generate(site, size)
-        self.contenders = contenders(site, work / "mkdocs", work / "builds", python)
+        generate(site, size, chinese=chinese)
+        if chinese:
+            self.contenders = editions(site, work / "builds")
+        else:
+            self.contenders = contenders(site, work / "mkdocs", work / "builds", python)
 
     def build(self, contender: Contender, step: str, round_number: int) -> Build | None:
         if contender.gave_up:
@@ -327,6 +361,9 @@ class Comparison:
         for contender in self.contenders:
             for path in contender.fresh:
                 shutil.rmtree(path, ignore_errors=True)
+            if contender.compiled_catalogs:
+                for compiled in contender.compiled_catalogs.rglob("*.mo"):
+                    compiled.unlink()
             build = self.build(contender, "cold", number)
             if build and build.ok:
                 contender.rounds[-1]["output"] = output_figures(
@@ -362,14 +399,19 @@ class Comparison:
 
     def result(self) -> dict[str, Any]:
         figures = {c.key: summarise(c) for c in self.contenders}
-        return {
+        found = {
             "pages": self.size,
             "rounds": self.rounds,
             "timeout": self.timeout,
             "edited_page": self.layout.edit_page,
             "contenders": figures,
-            "ratios": ratios(figures),
         }
+        if self.chinese:
+            english, chinese = figures["ours-en"], figures["ours-zh"]
+            found["chinese_over_english"] = {s: ratio(chinese[s], english[s]) for s in STEPS}
+        else:
+            found["ratios"] = ratios(figures)
+        return found
 
 
 def median_of(rounds: list[dict[str, Any]], step: str) -> float | None:
@@ -438,53 +480,32 @@ def ratio(numerator: float | None, denominator: float | None) -> float | None:
 
 
 def render(result: dict[str, Any]) -> str:
+    chinese = "chinese_over_english" in result
+    ratio_heads = (
+        ("zh/en cold", "no-op", "edit") if chinese else ("ours/this cold", "no-op", "edit")
+    )
     columns = (
         "contender", "cold s", "(range)", "no-op s", "edit s", "output MB", "avg page kB",
-        "peak MB", "ours/this cold", "no-op", "edit", "after the edit",
+        "peak MB", *ratio_heads, "after the edit",
     )  # fmt: skip
-    rows = []
-    for key, figures in result["contenders"].items():
-        output = figures["output"] or {}
-        if figures["gave_up"] and figures["cold"] is None:
-            rows.append([figures["label"], figures["gave_up"], *[""] * (len(columns) - 2)])
-            continue
-        low_high = figures["cold_range"]
-        rows.append(
-            [
-                figures["label"],
-                cell(figures["cold"]),
-                f"{low_high[0]:.1f}–{low_high[1]:.1f}" if low_high else "",
-                cell(figures["noop"]),
-                cell(figures["edit"]),
-                f"{output['total_bytes'] / 1e6:.1f}" if output else "—",
-                f"{output['average_page_bytes'] / 1000:.1f}"
-                if output.get("average_page_bytes")
-                else "—",
-                f"{figures['peak_mb']:.0f}" if figures["peak_mb"] else "—",
-                *(
-                    "" if key == "ours-parallel" else times(result["ratios"][step].get(key))
-                    for step in STEPS
-                ),
-                edit_state(figures),
-            ]
-        )
+    rows = [row(key, figures, result) for key, figures in result["contenders"].items()]
+    rows = [r + [""] * (len(columns) - len(r)) for r in rows]
     widths = [max(len(c), *(len(r[i]) for r in rows)) for i, c in enumerate(columns)]
+    what = "the English and the Chinese build" if chinese else "ours/this below 1: ours is faster"
     lines = [
-        f"{result['pages']} pages: medians of {result['rounds']} interleaved rounds "
-        f"(ours/this below 1: ours is faster)",
-        " | ".join(
-            c.ljust(w) if i == 0 else c.rjust(w)
-            for i, (c, w) in enumerate(zip(columns, widths, strict=True))
-        ),
+        f"{result['pages']} pages: medians of {result['rounds']} interleaved rounds ({what})",
+        aligned(columns, widths),
         "-+-".join("-" * w for w in widths),
+        *(aligned(r, widths) for r in rows),
     ]
-    for row in rows:
+    if chinese:
+        found = result["chinese_over_english"]
         lines.append(
-            " | ".join(
-                c.ljust(w) if i == 0 else c.rjust(w)
-                for i, (c, w) in enumerate(zip(row, widths, strict=True))
-            )
+            "Chinese / English: "
+            + ", ".join(f"{step} {times(found[step])}" for step in STEPS)
+            + " (goal: cold and no-op at most 1.3x)"
         )
+        return "\n".join(lines)
     for step in STEPS:
         fastest = result["ratios"].get(f"{step}_fastest_peer")
         if fastest:
@@ -495,11 +516,51 @@ def render(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def row(key: str, figures: dict[str, Any], result: dict[str, Any]) -> list[str]:
+    """One contender's line: its medians, output, memory, ratios and what its edit left."""
+    if figures["gave_up"] and figures["cold"] is None:
+        return [figures["label"], figures["gave_up"]]
+    output = figures["output"] or {}
+    low_high = figures["cold_range"]
+    if "chinese_over_english" in result:
+        ratios_shown = [
+            times(result["chinese_over_english"][step]) if key == "ours-zh" else ""
+            for step in STEPS
+        ]
+    else:
+        ratios_shown = [
+            "" if key == "ours-parallel" else times(result["ratios"][step].get(key))
+            for step in STEPS
+        ]
+    page = output.get("average_page_bytes")
+    return [
+        figures["label"],
+        cell(figures["cold"]),
+        f"{low_high[0]:.1f}–{low_high[1]:.1f}" if low_high else "",
+        cell(figures["noop"]),
+        cell(figures["edit"]),
+        f"{output['total_bytes'] / 1e6:.1f}" if output else "—",
+        f"{page / 1000:.1f}" if page else "—",
+        f"{figures['peak_mb']:.0f}" if figures["peak_mb"] else "—",
+        *ratios_shown,
+        edit_state(figures),
+    ]
+
+
+def aligned(cells: tuple[str, ...] | list[str], widths: list[int]) -> str:
+    return " | ".join(
+        c.ljust(w) if i == 0 else c.rjust(w)
+        for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+    )
+
+
 def edit_state(figures: dict[str, Any]) -> str:
     """What the last round's edit left: the page and the search index up to date or not."""
     if not figures["after_edit"]:
         return "—"
     last = figures["after_edit"][-1]
+    if "search_error" in last:
+        return f"index unreadable: {last['search_error']}"
     page = "page ok" if last["page_shows_edit"] else "PAGE STALE"
     found = "finds edit" if last["search_finds_edit"] else "MISSES EDIT"
     return f"{page}, index {last['search_pages']} pages, {found}"
@@ -566,7 +627,19 @@ def resolve_python(requested: Path | None) -> Path | None:
 
 def compare(size: int, python: Path | None, rounds: int, timeout: float) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix=f"kb-peers-{size}-") as tmp:
-        return Comparison(size, Path(tmp), python, rounds, timeout).run()
+        return Comparison(size, Path(tmp), rounds, timeout, python=python).run()
+
+
+def compare_chinese(size: int, rounds: int, timeout: float) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix=f"kb-chinese-{size}-") as tmp:
+        return Comparison(size, Path(tmp), rounds, timeout, chinese=True).run()
+
+
+def machine(python: Path | None) -> dict[str, Any]:
+    """When, where and with what versions (the fuller record is run.py's)."""
+    from run import machine_info  # run.py imports this module at its top
+
+    return machine_info() | {"peer_versions": peer_versions(python) if python else None}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -576,13 +649,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT)
     parser.add_argument("--peers-python", type=Path, default=None)
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument(
+        "--chinese", action="store_true", help="our English build against our Chinese one"
+    )
     args = parser.parse_args(argv)
     python = resolve_python(args.peers_python)
-    payload: dict[str, Any] = {"peer_versions": peer_versions(python) if python else None}
-    payload["warmup"] = warm_up(python, args.timeout)
+    payload: dict[str, Any] = {"machine": machine(python)}
+    payload["warmup"] = warm_up(None if args.chinese else python, args.timeout)
     payload["results"] = []
     for size in args.sizes:
-        payload["results"].append(compare(size, python, args.rounds, args.timeout))
+        if args.chinese:
+            payload["results"].append(compare_chinese(size, args.rounds, args.timeout))
+        else:
+            payload["results"].append(compare(size, python, args.rounds, args.timeout))
         print(render(payload["results"][-1]), flush=True)
         if args.json:
             args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")

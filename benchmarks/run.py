@@ -14,7 +14,8 @@ each other, within one run.
 
 Then, for each size, `peers.py` builds the same content with ours (as `make html` runs it, and
 serial), MkDocs Material and Zensical (each in its default navigation and pruned), in
-interleaved rounds, and prints the comparison (`--no-peers` skips it).
+interleaved rounds, and prints the comparison (`--no-peers` skips it); and up to
+`--chinese-up-to` pages, our English build against our Chinese build of the same site.
 """
 
 from __future__ import annotations
@@ -41,7 +42,15 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import MIN_PAGES, generate, plan
-from peers import DEFAULT_ROUNDS, compare, peer_versions, render, resolve_python, warm_up
+from peers import (
+    DEFAULT_ROUNDS,
+    compare,
+    compare_chinese,
+    peer_versions,
+    render,
+    resolve_python,
+    warm_up,
+)
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_SIZES = (300, 1000)
@@ -51,6 +60,7 @@ DEFAULT_TIMEOUT = 900.0
 # nothing new there; the peers (peers.py) are the comparison that matters now.
 DEFAULT_STOCK_UP_TO = 300
 DEFAULT_PARALLEL_UP_TO = 1000
+DEFAULT_CHINESE_UP_TO = 1000
 SWITCH = "kb_fast_navigation"
 UNAVAILABLE = "speed-up switch unavailable"
 PACKAGES = ("sphinx", "furo", "myst-parser", "sphinx-design", "docutils", "biotroy-kb")
@@ -603,6 +613,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-peers", action="store_true", help="skip the comparison with MkDocs and Zensical"
     )
+    parser.add_argument(
+        "--chinese-up-to",
+        type=int,
+        default=DEFAULT_CHINESE_UP_TO,
+        metavar="PAGES",
+        help="compare the Chinese build with the English one for sizes up to this "
+        "(default: %(default)s; 0: never)",
+    )
     args = parser.parse_args(argv)
     if min(args.sizes) < MIN_PAGES:
         parser.error(f"every size must be at least {MIN_PAGES} pages")
@@ -616,6 +634,7 @@ def main(argv: list[str] | None = None) -> int:
     payload["results"] = []
     payload["scaling"] = []
     payload["comparison"] = []
+    payload["chinese"] = []
     python = None if args.no_peers else resolve_python(args.peers_python)
     if not args.no_peers:
         if python is None:
@@ -643,11 +662,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{size} pages against the peers, {args.rounds} interleaved rounds", flush=True)
             payload["comparison"].append(compare(size, python, args.rounds, args.timeout))
             write_json(args.json, payload)
+        if size <= args.chinese_up_to:
+            print(f"{size} pages in Chinese and English, {args.rounds} rounds", flush=True)
+            payload["chinese"].append(compare_chinese(size, args.rounds, args.timeout))
+            write_json(args.json, payload)
     with contextlib.suppress(OSError):
         payload["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     write_json(args.json, payload)
     print(report(payload, switch))
-    for comparison in payload["comparison"]:
+    for comparison in [*payload["comparison"], *payload["chinese"]]:
         print("\n" + render(comparison))
     print(f"\nFigures written to {args.json}")
     failed = any(
@@ -658,7 +681,7 @@ def main(argv: list[str] | None = None) -> int:
     ) or any(  # a peer that ran out of time is a result; one that failed is a broken conversion
         figures["gave_up"]
         and (figures["tool"] == "ours" or figures["gave_up"].startswith("failed"))
-        for comparison in payload["comparison"]
+        for comparison in [*payload["comparison"], *payload["chinese"]]
         for figures in comparison["contenders"].values()
     )
     return 1 if failed else 0
