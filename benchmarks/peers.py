@@ -54,12 +54,15 @@ QUIET_ENVIRONMENT = {"NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
 
 @dataclass
 class Build:
-    """One build: wall seconds from process start to exit, exit status, peak memory."""
+    """One build: wall seconds from process start to exit, exit status, peak memory, and the
+    processor seconds (user and system) of the build and every process it waited for: on a
+    busy machine the wall time grows with the other work, the processor time hardly."""
 
     seconds: float
     returncode: int
     timed_out: bool
     peak_mb: float
+    cpu_seconds: float = 0.0
     stderr_tail: str = ""
 
     @property
@@ -134,6 +137,7 @@ def run_build(command: list[str], cwd: Path, log: Path, timeout: float) -> Build
         returncode=os.waitstatus_to_exitcode(status),
         timed_out=timed_out.is_set(),
         peak_mb=round(max(usage.ru_maxrss * 1024, sampled[0]) / 2**20, 1),
+        cpu_seconds=round(usage.ru_utime + usage.ru_stime, 3),
         stderr_tail="\n".join(errors.splitlines()[-15:]),
     )
 
@@ -414,8 +418,8 @@ class Comparison:
         return found
 
 
-def median_of(rounds: list[dict[str, Any]], step: str) -> float | None:
-    values = [r[step]["seconds"] for r in rounds if step in r and r[step]["returncode"] == 0]
+def median_of(rounds: list[dict[str, Any]], step: str, what: str = "seconds") -> float | None:
+    values = [r[step][what] for r in rounds if step in r and r[step]["returncode"] == 0]
     return round(statistics.median(values), 3) if values else None
 
 
@@ -431,6 +435,7 @@ def summarise(contender: Contender) -> dict[str, Any]:
         "noop": median_of(complete, "noop") if complete else None,
         "edit": median_of(complete, "edit") if complete else None,
         "cold_range": seconds_range(complete, "cold"),
+        "cold_cpu": median_of(complete, "cold", "cpu_seconds") if complete else None,
         "peak_mb": max(peaks) if peaks else None,
         "output": outputs[-1] if outputs else None,
         "after_edit": [r["after_edit"] for r in rounds if "after_edit" in r],
@@ -456,7 +461,7 @@ def ratios(figures: dict[str, dict[str, Any]]) -> dict[str, Any]:
     base = figures["ours-parallel"]
     found: dict[str, Any] = {}
     peers = {k: v for k, v in figures.items() if v["tool"] != "ours"}
-    for step in STEPS:
+    for step in (*STEPS, "cold_cpu"):
         found[step] = {
             k: ratio(base[step], v[step]) for k, v in figures.items() if k != "ours-parallel"
         }
@@ -486,7 +491,7 @@ def render(result: dict[str, Any]) -> str:
     )
     columns = (
         "contender", "cold s", "(range)", "no-op s", "edit s", "output MB", "avg page kB",
-        "peak MB", *ratio_heads, "after the edit",
+        "peak MB", "cold CPU s", *ratio_heads, "after the edit",
     )  # fmt: skip
     rows = [row(key, figures, result) for key, figures in result["contenders"].items()]
     rows = [r + [""] * (len(columns) - len(r)) for r in rows]
@@ -506,12 +511,13 @@ def render(result: dict[str, Any]) -> str:
             + " (goal: cold and no-op at most 1.3x)"
         )
         return "\n".join(lines)
-    for step in STEPS:
+    for step in (*STEPS, "cold_cpu"):
         fastest = result["ratios"].get(f"{step}_fastest_peer")
         if fastest:
             label = result["contenders"][fastest["peer"]]["label"]
+            name = "cold, processor time" if step == "cold_cpu" else step
             lines.append(
-                f"{step}: ours (-j auto) / fastest peer ({label}) = {times(fastest['ratio'])}"
+                f"{name}: ours (-j auto) / fastest peer ({label}) = {times(fastest['ratio'])}"
             )
     return "\n".join(lines)
 
@@ -542,6 +548,7 @@ def row(key: str, figures: dict[str, Any], result: dict[str, Any]) -> list[str]:
         f"{output['total_bytes'] / 1e6:.1f}" if output else "—",
         f"{page / 1000:.1f}" if page else "—",
         f"{figures['peak_mb']:.0f}" if figures["peak_mb"] else "—",
+        cell(figures.get("cold_cpu")),
         *ratios_shown,
         edit_state(figures),
     ]
@@ -642,7 +649,14 @@ def machine(python: Path | None) -> dict[str, Any]:
     return machine_info() | {"peer_versions": peer_versions(python) if python else None}
 
 
+def stop_builds_on_termination() -> None:
+    """A build runs in a session of its own (so that a timeout kills all of it); when the
+    benchmark itself is told to stop, the build it waits for is killed with it."""
+    signal.signal(signal.SIGTERM, lambda _number, _frame: sys.exit(128 + signal.SIGTERM))
+
+
 def main(argv: list[str] | None = None) -> int:
+    stop_builds_on_termination()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[300], metavar="PAGES")
     parser.add_argument("--rounds", type=int, default=DEFAULT_ROUNDS)

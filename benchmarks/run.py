@@ -49,6 +49,7 @@ from peers import (
     peer_versions,
     render,
     resolve_python,
+    stop_builds_on_termination,
     warm_up,
 )
 
@@ -562,6 +563,7 @@ def write_json(path: Path, payload: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    stop_builds_on_termination()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--sizes",
