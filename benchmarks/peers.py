@@ -27,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -349,7 +350,8 @@ class Comparison:
         status = "" if build.ok else (" DID NOT FINISH" if build.timed_out else " FAILED")
         print(
             f"  {self.size} pages, round {round_number}, {contender.label}, {step}: "
-            f"{build.seconds:.2f} s, {build.peak_mb:.0f} MB{status}",
+            f"{build.seconds:.2f} s ({build.cpu_seconds:.2f} s processor), "
+            f"{build.peak_mb:.0f} MB{status}",
             flush=True,
         )
         if build.timed_out:
@@ -396,9 +398,13 @@ class Comparison:
         shown = page.is_file() and marker in page.read_text(encoding="utf-8", errors="replace")
         return {"page_shows_edit": shown, **search_index_state(contender, marker)}
 
-    def run(self) -> dict[str, Any]:
+    def run(self, after_round: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
+        """All rounds; `after_round` gets the figures so far after each (a long run that is
+        stopped keeps what it measured)."""
         for number in range(1, self.rounds + 1):
             self.run_round(number)
+            if after_round:
+                after_round(self.result())
         return self.result()
 
     def result(self) -> dict[str, Any]:
@@ -632,14 +638,21 @@ def resolve_python(requested: Path | None) -> Path | None:
     return python if python.exists() else None
 
 
-def compare(size: int, python: Path | None, rounds: int, timeout: float) -> dict[str, Any]:
+Progress = Callable[[dict[str, Any]], None] | None
+
+
+def compare(
+    size: int, python: Path | None, rounds: int, timeout: float, after_round: Progress = None
+) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix=f"kb-peers-{size}-") as tmp:
-        return Comparison(size, Path(tmp), rounds, timeout, python=python).run()
+        return Comparison(size, Path(tmp), rounds, timeout, python=python).run(after_round)
 
 
-def compare_chinese(size: int, rounds: int, timeout: float) -> dict[str, Any]:
+def compare_chinese(
+    size: int, rounds: int, timeout: float, after_round: Progress = None
+) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix=f"kb-chinese-{size}-") as tmp:
-        return Comparison(size, Path(tmp), rounds, timeout, chinese=True).run()
+        return Comparison(size, Path(tmp), rounds, timeout, chinese=True).run(after_round)
 
 
 def machine(python: Path | None) -> dict[str, Any]:
@@ -671,11 +684,18 @@ def main(argv: list[str] | None = None) -> int:
     payload: dict[str, Any] = {"machine": machine(python)}
     payload["warmup"] = warm_up(None if args.chinese else python, args.timeout)
     payload["results"] = []
+
+    def keep(partial: dict[str, Any]) -> None:
+        if args.json:
+            done = [*payload["results"], partial]
+            text = json.dumps(payload | {"results": done}, indent=2)
+            args.json.write_text(text + "\n", encoding="utf-8")
+
     for size in args.sizes:
         if args.chinese:
-            payload["results"].append(compare_chinese(size, args.rounds, args.timeout))
+            payload["results"].append(compare_chinese(size, args.rounds, args.timeout, keep))
         else:
-            payload["results"].append(compare(size, python, args.rounds, args.timeout))
+            payload["results"].append(compare(size, python, args.rounds, args.timeout, keep))
         print(render(payload["results"][-1]), flush=True)
         if args.json:
             args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")

@@ -662,11 +662,23 @@ def main(argv: list[str] | None = None) -> int:
         write_json(args.json, payload)  # after each size, so a long run keeps what it has
         if not args.no_peers:
             print(f"{size} pages against the peers, {args.rounds} interleaved rounds", flush=True)
-            payload["comparison"].append(compare(size, python, args.rounds, args.timeout))
+            done = list(payload["comparison"])
+
+            def keep(partial: dict[str, Any], done: list[dict[str, Any]] = done) -> None:
+                write_json(args.json, payload | {"comparison": [*done, partial]})
+
+            payload["comparison"].append(compare(size, python, args.rounds, args.timeout, keep))
             write_json(args.json, payload)
         if size <= args.chinese_up_to:
             print(f"{size} pages in Chinese and English, {args.rounds} rounds", flush=True)
-            payload["chinese"].append(compare_chinese(size, args.rounds, args.timeout))
+            before = list(payload["chinese"])
+
+            def keep_chinese(partial: dict[str, Any], done: list[dict[str, Any]] = before) -> None:
+                write_json(args.json, payload | {"chinese": [*done, partial]})
+
+            payload["chinese"].append(
+                compare_chinese(size, args.rounds, args.timeout, keep_chinese)
+            )
             write_json(args.json, payload)
     with contextlib.suppress(OSError):
         payload["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
