@@ -635,7 +635,9 @@ def warm_up(python: Path | None, timeout: float) -> dict[str, Any]:
 def resolve_python(requested: Path | None) -> Path | None:
     """The peers' interpreter, or None when there is none (only ours is then built)."""
     python = requested or DEFAULT_PEERS_PYTHON
-    return python if python.exists() else None
+    # Absolute, since the peers run in their projects' folders; not resolved, since a venv's
+    # python is a link to the base interpreter and only the link finds the venv's packages.
+    return python.absolute() if python.exists() else None
 
 
 Progress = Callable[[dict[str, Any]], None] | None
