@@ -14,7 +14,11 @@ SOURCEDIR   := docs
 BUILDDIR    := docs/_build
 SPHINXBUILD := $(BIN)/sphinx-build
 DOCTREES    := $(BUILDDIR)/doctrees
-BENCH_SIZES ?= 100 300 1000 10000
+BENCH_SIZES ?= 300 1000
+BENCH_ROUNDS ?= 3
+# MkDocs Material and Zensical, for the comparison: their own environment, never the site's.
+PEERS_VENV  := benchmarks/.venv-peers
+PEERS_STAMP := $(PEERS_VENV)/.installed
 BENCH_SEARCH_SIZES ?= 1000 10000
 
 .DEFAULT_GOAL := help
@@ -36,7 +40,7 @@ help:
 	@echo "make clean  remove build outputs (never sources, never .venv)"
 	@echo "make lock   re-pin $(CONSTRAINTS) from a fresh resolve"
 	@echo "make schema rewrite docs/_data/schemas/ from the registry's models"
-	@echo "make bench  time builds of synthetic sites of $(BENCH_SIZES) pages (about an hour)"
+	@echo "make bench  time builds of synthetic sites of $(BENCH_SIZES) pages, against MkDocs Material and Zensical (about 30 minutes)"
 	@echo "make bench-search  measure search at $(BENCH_SEARCH_SIZES) pages in Chromium (about 20 minutes)"
 
 # The stamp is older than pyproject.toml or the constraints when either changed: reinstall then,
@@ -156,12 +160,20 @@ rtd: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/python -m biotroy_kb.registry.schema docs/_data/schemas
 
-# Build times of generated sites, one size after another (benchmarks/README.md); the figures go
-# to benchmarks/results.json. Other sizes: make bench BENCH_SIZES="1000 10000" (10,000 pages takes
-# most of an hour on two cores; run it when a figure at that size is wanted).
-bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py --sizes $(BENCH_SIZES)
+# Build times of generated sites, one size after another, and the same content built with
+# MkDocs Material and Zensical in interleaved rounds (benchmarks/README.md); the figures go to
+# benchmarks/results.json. Other sizes: make bench BENCH_SIZES="1000 10000" (10,000 pages takes
+# hours on two cores with the peers; run it when a figure at that size is wanted).
+bench: $(STAMP) $(PEERS_STAMP)
+	$(BIN)/python benchmarks/run.py --sizes $(BENCH_SIZES) --rounds $(BENCH_ROUNDS) \
+	  --peers-python $(PEERS_VENV)/bin/python
 	@echo "Search is measured apart, in Chromium: make bench-search (benchmarks/README.md)"
+
+$(PEERS_STAMP): benchmarks/peers-requirements.txt
+	test -x $(PEERS_VENV)/bin/python || $(PYTHON) -m venv $(PEERS_VENV)
+	$(PEERS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+	  -r benchmarks/peers-requirements.txt
+	touch $(PEERS_STAMP)
 
 # Search on generated sites: bytes a reader downloads, indexing time, keystroke-to-results time
 # in Chromium; figures to benchmarks/search-results.json. Apart from `bench`: it needs Chromium
