@@ -85,8 +85,8 @@ live: $(STAMP)
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/live
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests docs/conf.py
-	$(BIN)/ruff format --check src tests docs/conf.py
+	$(BIN)/ruff check src tests benchmarks docs/conf.py
+	$(BIN)/ruff format --check src tests benchmarks docs/conf.py
 
 # The browser tests drive Debian's Chromium (never a browser Playwright downloads). Install it
 # when it is missing and we may (CI runs as root), or say how.
