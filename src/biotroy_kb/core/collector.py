@@ -6,7 +6,6 @@ the page is re-read, and a parallel build (`-j`) merges what each worker read.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,19 +21,20 @@ from .config import holds_entry
 from .frontmatter import FrontMatter, NewsFrontMatter, front_matter_of_file, parse_front_matter
 from .nodes import inside
 from .problems import report
-
-WORDS_PER_MINUTE = 200
+from .writing import han_characters, latin_words, reading_minutes
 
 
 @dataclass(frozen=True)
 class PageInfo:
-    """What a reading path shows of a page besides its front matter."""
+    """What a reading path shows of a page besides its front matter: its length in words
+    (Latin letters) and in Chinese characters, which are read at different rates."""
 
     words: int
+    characters: int = 0
 
     @property
     def minutes(self) -> int:
-        return max(1, math.ceil(self.words / WORDS_PER_MINUTE))
+        return reading_minutes(self.words, self.characters)
 
 
 @dataclass
@@ -44,6 +44,8 @@ class KnowledgeBaseData:
     pages: dict[str, PageInfo] = field(default_factory=dict)
     #: each page's front matter, parsed once when the page is read
     front_matter: dict[str, FrontMatter] = field(default_factory=dict)
+    #: the front-matter values other pages show, as this build's reader reads them (translated)
+    shown_front_matter: dict[str, dict[str, str]] = field(default_factory=dict)
     #: the news items whose front matter is valid and refers to known tags and assets
     news: dict[str, NewsFrontMatter] = field(default_factory=dict)
     #: glossary anchor id (e.g. `term-IND`) -> (glossary page, short definition)
@@ -61,6 +63,7 @@ class KnowledgeBaseData:
     def forget(self, docname: str) -> None:
         self.pages.pop(docname, None)
         self.front_matter.pop(docname, None)
+        self.shown_front_matter.pop(docname, None)
         self.news.pop(docname, None)
         self.listings.pop(docname, None)
         self.reading_paths.pop(docname, None)
@@ -74,6 +77,7 @@ class KnowledgeBaseData:
             for mine, theirs in (
                 (self.pages, other.pages),
                 (self.front_matter, other.front_matter),
+                (self.shown_front_matter, other.shown_front_matter),
                 (self.news, other.news),
                 (self.listings, other.listings),
                 (self.reading_paths, other.reading_paths),
@@ -99,6 +103,15 @@ def front_matter(env: BuildEnvironment, docname: str) -> FrontMatter:
         news = holds_entry(env.config.kb_news_dir, docname)
         pages[docname] = parse_front_matter(Path(env.doc2path(docname)), news)
     return pages[docname]
+
+
+def shown_front_matter(env: BuildEnvironment, docname: str, field: str) -> str | None:
+    """A page's front-matter value as this build's reader reads it: translated in a translated
+    build (`editions/translated_front_matter.py`), else as the page says it."""
+    shown = kb_data(env).shown_front_matter.get(docname, {})
+    if field in shown:
+        return shown[field]
+    return getattr(front_matter(env, docname).page, field, None)
 
 
 def front_matter_on_disk(config: Config, srcdir: Path, path: Path) -> FrontMatter:
@@ -129,19 +142,22 @@ class KnowledgeBaseCollector(EnvironmentCollector):
         data = kb_data(env)
         for problem in front_matter(env, env.docname).problems:
             report(problem.message, (env.docname, problem.line), "front-matter")
-        data.pages[env.docname] = PageInfo(words=count_words(doctree))
+        data.pages[env.docname] = page_length(doctree)
         for docname_and_definition in glossary_definitions(doctree, env.docname):
             anchor, entry = docname_and_definition
             data.definitions[anchor] = entry
 
 
-def count_words(doctree: nodes.document) -> int:
-    """Words a reader reads: the page's text without its table-of-contents trees."""
-    words = 0
+def page_length(doctree: nodes.document) -> PageInfo:
+    """What a reader reads, in words and Chinese characters: the page's text (translated, in a
+    translated build) without its table-of-contents trees."""
+    words = characters = 0
     for node in doctree.findall(nodes.Text):
         if not inside(node, lambda parent: isinstance(parent, addnodes.toctree)):
-            words += len(node.astext().split())
-    return words
+            text = node.astext()
+            words += latin_words(text)
+            characters += han_characters(text)
+    return PageInfo(words, characters)
 
 
 def glossary_definitions(doctree: nodes.document, docname: str) -> list[tuple[str, Any]]:

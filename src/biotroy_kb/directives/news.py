@@ -18,12 +18,13 @@ from docutils.parsers.rst import directives
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 from sphinx.util.typing import OptionSpec
 
 from ..core.changes import build_changes
-from ..core.collector import front_matter, kb_data, note_listing
+from ..core.collector import front_matter, kb_data, note_listing, shown_front_matter
 from ..core.config import holds_entry
 from ..core.data import registry_of, use_registry
 from ..core.frontmatter import FrontMatter, NewsFrontMatter, parse_front_matter
@@ -186,16 +187,20 @@ def _news_entry(app: Sphinx, fromdoc: str, page: str, item: NewsFrontMatter) -> 
     uri = app.builder.get_relative_uri(fromdoc, page)
     heading += nodes.reference("", "", nodes.strong(text=title), internal=True, refuri=uri)
     entry += heading
-    summary = rendered(app.env, item.summary)
+    summary = shown_front_matter(app.env, page, "summary") or item.summary
     entry += nodes.paragraph(text=summary, classes=["kb-news-summary"])
-    registry = registry_of(app.env)
-    labels = [
-        rendered(app.env, registry.tags[t].label) if registry and t in registry.tags else t
-        for t in item.tags
-    ]
+    labels = [tag_label(app.env, tag) for tag in item.tags]
     tags = _("Tags: {tags}").format(tags=_(", ").join(labels))
     entry += nodes.paragraph(text=tags, classes=["kb-news-tags"])
     return entry
+
+
+def tag_label(env: BuildEnvironment, tag: str) -> str:
+    """A tag as readers read it: its label from `tags.yaml`, in their language."""
+    registry = registry_of(env)
+    if registry is None or tag not in registry.tags:
+        return tag
+    return rendered(env, registry.tags[tag].label)
 
 
 def base_url(app: Sphinx) -> str:
@@ -250,14 +255,14 @@ def write_atom_feed(app: Sphinx, exception: Exception | None) -> None:
         entry.id(url)
         entry.title(app.env.titles[page].astext())
         entry.link(href=url, rel="alternate")
-        entry.summary(item.summary)
+        entry.summary(shown_front_matter(app.env, page, "summary") or item.summary)
         entry.updated(updated)
         if item.date.precision == "day":
             entry.published(
                 dt.datetime(item.date.year, item.date.month, item.date.day, tzinfo=dt.UTC)
             )
         for tag in item.tags:
-            entry.category(term=tag)
+            entry.category(term=tag, label=tag_label(app.env, tag))
     feed.updated(max(changed) if changed else dt.datetime.now(dt.UTC))
     target.parent.mkdir(parents=True, exist_ok=True)
     feed.atom_file(str(target), pretty=True)

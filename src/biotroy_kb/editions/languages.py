@@ -16,6 +16,7 @@ from sphinx.config import Config
 
 from ..core.language import Language, language_named, language_of
 from ..core.messages import _
+from .translated_front_matter import setup_translated_front_matter
 from .translated_icons import setup_translated_icons
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "html" / "templates"
@@ -103,5 +104,6 @@ def add_language_links(
 
 def setup_languages(app: Sphinx) -> None:
     setup_translated_icons(app)
+    setup_translated_front_matter(app)
     app.connect("config-inited", adapt_to_language, priority=600)
     app.connect("html-page-context", add_language_links)
