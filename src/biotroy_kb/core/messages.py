@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from string import Formatter
 
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sphinx.application import Sphinx
@@ -17,11 +19,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
 
 from ..registry.dates import PartialDate
+from ..registry.problems import Problem
 from ..registry.renderings import Renderings, load_renderings
 from ..registry.wording import Wording, load_wording
 from .data import stop_on_problems
 from .language import language_of
-from .problems import report, where
+from .problems import report, report_problem, where
 
 MESSAGE_CATALOG = "biotroy_kb"
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -31,25 +34,69 @@ _ = get_translation(MESSAGE_CATALOG)
 CODE = re.compile(r"[A-Z0-9][A-Z0-9 ./-]*")
 
 
-def compiled_catalogs(target: Path) -> Path:
-    """Compile the extension's `.po` files into `target` (Sphinx compiles only the project's
-    catalogs), rewriting a `.mo` only when its `.po` is newer."""
-    for po in CATALOG_DIR.glob("*/LC_MESSAGES/*.po"):
-        mo = target / po.relative_to(CATALOG_DIR).with_suffix(".mo")
+def compile_catalogs(target: Path, source: Path = CATALOG_DIR) -> list[Problem]:
+    """Compile the extension's `.po` files (under `source`) into `target`: Sphinx compiles only
+    the project's catalogs. Each catalog is read on every build, and a translation whose
+    placeholders differ from its English (`{titel}` for `{title}`) is a problem at its file and
+    line, left out of the compiled catalog: the label shows in English instead of the build
+    ending in a `KeyError`. A `.mo` is rewritten only when its `.po` is newer."""
+    problems = []
+    for po in sorted(source.glob("*/LC_MESSAGES/*.po")):
+        with po.open("rb") as file:
+            catalog = read_po(file)
+        problems += drop_broken_placeholders(catalog, po)
+        mo = target / po.relative_to(source).with_suffix(".mo")
         if mo.is_file() and mo.stat().st_mtime >= po.stat().st_mtime:
             continue
         mo.parent.mkdir(parents=True, exist_ok=True)
-        with po.open("rb") as source:
-            catalog = read_po(source)
         temporary = mo.with_suffix(".mo.tmp")
         with temporary.open("wb") as out:
             write_mo(out, catalog)
         temporary.replace(mo)
-    return target
+    return problems
+
+
+def placeholders(text: str) -> set[str] | None:
+    """The names of the `{placeholders}` in `text`, or None when its braces do not pair."""
+    try:
+        fields = [name for _, name, _, _ in Formatter().parse(text) if name is not None]
+    except ValueError:
+        return None
+    return {re.split(r"[.\[]", name, maxsplit=1)[0] for name in fields}
+
+
+def drop_broken_placeholders(catalog: Catalog, path: Path) -> list[Problem]:
+    """Each translation whose placeholders are not its English's, emptied (English shows)."""
+    problems = []
+    for message in catalog:
+        if not message.id or not isinstance(message.string, str) or not message.string:
+            continue
+        wanted, found = placeholders(message.id), placeholders(message.string)
+        if found == wanted:
+            continue
+        expected = ", ".join(f"{{{name}}}" for name in sorted(wanted or ())) or "none"
+        got = (
+            ", ".join(f"{{{name}}}" for name in sorted(found))
+            if found is not None
+            else ("unpaired braces")
+        )
+        text = (
+            f"the translation of {message.id!r} has the placeholders {got}; "
+            f"it must keep those of the English ({expected}); shown in English until fixed"
+        )
+        problems.append(Problem(path, message.lineno, text))
+        message.string = ""
+    return problems
 
 
 def add_catalog(app: Sphinx, config: Config) -> None:
-    target = compiled_catalogs(Path(app.doctreedir) / "kb-locale")
+    """The extension's catalogs, compiled; the problems of the build's language's catalog
+    are reported (an English build has no business failing on a Chinese typo)."""
+    target = Path(app.doctreedir) / "kb-locale"
+    language = language_of(config).code
+    for problem in compile_catalogs(target):
+        if problem.path.parts[-3] == language:
+            report_problem(problem, "catalog")
     app.add_message_catalog(MESSAGE_CATALOG, str(target))
 
 
