@@ -118,20 +118,35 @@ def wording_of(env: BuildEnvironment) -> Wording | None:
 
 
 def rendered(env: BuildEnvironment, text: str) -> str:
-    """A registry or front-matter value in the build's language. A value with no rendering is
-    shown in English and warned about, naming the file to add it to: under -W the Chinese
-    edition cannot fall behind the registry."""
+    """A registry or front-matter value in the build's language. The page being read depends
+    on the renderings file from then on (an edit to it rebuilds exactly the pages that show a
+    rendering). A value with no rendering is shown in English and warned about at the
+    renderings file, naming the page: under -W the Chinese edition cannot fall behind the
+    registry, on an incremental build too."""
     renderings: Renderings | None = getattr(env, "kb_renderings", None)
     if renderings is None or not text or CODE.fullmatch(text):
         return text
+    note_renderings_dependency(env)
     value = renderings.values.get(text)
     if value is None:
         if text not in renderings.reported:
             renderings.reported.add(text)
-            message = f"no {renderings.language} rendering for the registry value {text!r}"
-            report(message, where(renderings.path, 1), "rendering")
+            shown_on = f" (shown on page {env.docname})" if env.docname else ""
+            message = (
+                f"no {renderings.language} rendering for the registry value {text!r}{shown_on}: "
+                "add it to this file"
+            )
+            report(message, where(renderings.path, renderings.table_line), "rendering")
         return text
     return value
+
+
+def note_renderings_dependency(env: BuildEnvironment) -> None:
+    """While a page is read: it shows renderings, so it is read again when they change (a
+    directive that renders only when the page is written notes this when it runs)."""
+    renderings: Renderings | None = getattr(env, "kb_renderings", None)
+    if renderings is not None and env.docname:
+        env.note_dependency(str(renderings.path))
 
 
 def shown_date(config: Config, date: PartialDate) -> str:

@@ -29,7 +29,7 @@ from ..core.config import holds_entry
 from ..core.data import registry_of, use_registry
 from ..core.frontmatter import FrontMatter, NewsFrontMatter, parse_front_matter
 from ..core.language import language_of
-from ..core.messages import _, rendered, shown_date
+from ..core.messages import _, note_renderings_dependency, rendered, shown_date
 from ..core.nodes import generated_classes
 from ..core.problems import report
 from ..registry.entries import Registry
@@ -122,6 +122,7 @@ class NewsListDirective(SphinxDirective):
                     message = f"news-list: unknown {what} {value!r} (known: {', '.join(known)})"
                     report(message, self.get_location(), "news")
         note_listing(self.env, {"news"})
+        note_renderings_dependency(self.env)  # the tags' labels, drawn when the page is written
         return [
             kb_news_list(
                 asset=asset, tag=tag, limit=self.options.get("limit"), feed="feed" in self.options
