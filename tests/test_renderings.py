@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitebuild import copy_root, edit, run_sphinx
+from sitebuild import build_copy, copy_root, edit, run_sphinx
 
 RENDERINGS = "_data/renderings/zh_CN.yaml"
 
@@ -44,3 +44,18 @@ def test_a_removed_rendering_is_reported_on_an_incremental_build(tmp_path: Path)
     assert "'Shanghai' (shown on page city): add it to this file [kb.rendering]" in (
         second.warnings
     )
+
+
+def test_the_wording_rules_apply_to_renderings_at_their_line(tmp_path: Path) -> None:
+    """A rendering that gives the founder characters fails the check at its own line, as a
+    catalog entry would: once for the forbidden rendering, once for the name it drops."""
+    srcdir = copy_root(tmp_path, "renderings")
+    edit(srcdir / RENDERINGS, "Dr. Xu: Xu博士", "Dr. Xu: 徐 博士")
+    check = build_copy(srcdir, tmp_path / "out", "kbcheck")
+    failures = [line for line in check.failures() if RENDERINGS in line]
+    where = f"{srcdir / RENDERINGS}:8: [catalogs]"
+    assert failures == [
+        f"{where} forbidden rendering '徐 博士': keep 'Xu博士': no source gives Xu's characters",
+        f"{where} the name 'Xu' is in the English 1 time(s) but in the translation 0: it keeps "
+        "its Latin letters (no source gives Xu's characters)",
+    ]

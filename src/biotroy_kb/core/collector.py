@@ -46,6 +46,9 @@ class KnowledgeBaseData:
     front_matter: dict[str, FrontMatter] = field(default_factory=dict)
     #: the front-matter values other pages show, as this build's reader reads them (translated)
     shown_front_matter: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: in a translated build, what each page asks its catalog for: its catalog's domain and
+    #: each message with its first source line (`editions/page_messages.py`)
+    page_messages: dict[str, tuple[str, dict[str, int]]] = field(default_factory=dict)
     #: the news items whose front matter is valid and refers to known tags and assets
     news: dict[str, NewsFrontMatter] = field(default_factory=dict)
     #: glossary anchor id (e.g. `term-IND`) -> (glossary page, short definition)
@@ -64,6 +67,7 @@ class KnowledgeBaseData:
         self.pages.pop(docname, None)
         self.front_matter.pop(docname, None)
         self.shown_front_matter.pop(docname, None)
+        self.page_messages.pop(docname, None)
         self.news.pop(docname, None)
         self.listings.pop(docname, None)
         self.reading_paths.pop(docname, None)
@@ -78,6 +82,7 @@ class KnowledgeBaseData:
                 (self.pages, other.pages),
                 (self.front_matter, other.front_matter),
                 (self.shown_front_matter, other.shown_front_matter),
+                (self.page_messages, other.page_messages),
                 (self.news, other.news),
                 (self.listings, other.listings),
                 (self.reading_paths, other.reading_paths),

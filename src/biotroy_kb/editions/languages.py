@@ -16,6 +16,7 @@ from sphinx.config import Config
 
 from ..core.language import Language, language_named, language_of
 from ..core.messages import _
+from .page_messages import setup_page_messages
 from .translated_front_matter import setup_translated_front_matter
 from .translated_icons import setup_translated_icons
 
@@ -105,5 +106,6 @@ def add_language_links(
 def setup_languages(app: Sphinx) -> None:
     setup_translated_icons(app)
     setup_translated_front_matter(app)
+    setup_page_messages(app)
     app.connect("config-inited", adapt_to_language, priority=600)
     app.connect("html-page-context", add_language_links)
