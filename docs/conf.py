@@ -93,5 +93,6 @@ linkcheck_allowed_redirects = {}
 locale_dirs = ["locale"]
 gettext_compact = False
 gettext_uuid = False
-# The extension's generated labels are translated by its own catalog, never in page catalogs.
-gettext_additional_targets: list[str] = []
+# Index entries are the page's text, translated in its catalog; the extension's generated labels
+# are translated by its own catalog, never in page catalogs.
+gettext_additional_targets = ["index"]

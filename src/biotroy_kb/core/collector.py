@@ -6,6 +6,7 @@ the page is re-read, and a parallel build (`-j`) merges what each worker read.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.util import docname_join
 
 from .config import holds_entry
 from .frontmatter import FrontMatter, NewsFrontMatter, front_matter_of_file, parse_front_matter
@@ -166,28 +168,59 @@ def page_length(doctree: nodes.document) -> PageInfo:
 
 
 def glossary_definitions(doctree: nodes.document, docname: str) -> list[tuple[str, Any]]:
-    """(term anchor, (page, first sentences of the definition)) for each glossary term."""
+    """(term anchor, (page, first sentence of the definition)) for each glossary term."""
     found: list[tuple[str, Any]] = []
     for glossary in doctree.findall(addnodes.glossary):
         for item in glossary.findall(nodes.definition_list_item):
             definition = item.next_node(nodes.definition)
             if definition is None:
                 continue
-            short = shorten(" ".join(definition.astext().split()))
+            short = first_sentence(" ".join(definition_text(definition).split()))
             for term in item.findall(nodes.term):
                 found.extend((anchor, (docname, short)) for anchor in term["ids"])
     return found
 
 
-def shorten(text: str, limit: int = 220) -> str:
-    """The first sentences of `text` that fit in `limit` characters (at least one sentence)."""
-    sentences = text.replace("? ", "?|").replace(". ", ".|").split("|")
-    short = sentences[0]
-    for sentence in sentences[1:]:
-        if len(short) + 1 + len(sentence) > limit:
-            break
-        short += " " + sentence
-    return short
+#: Stands for a link to a page in a definition's text until the page's title is known.
+PAGE_MARK = "\x00"
+#: Where a sentence may end: English punctuation before a space, Chinese full-width punctuation.
+SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=\S)|(?<=[\u3002\uff1f\uff01])(?=.)")
+#: Abbreviations whose full stop ends no sentence.
+ABBREVIATIONS = ("Dr.", "Mr.", "Ms.", "e.g.", "i.e.", "U.S.", "vs.", "No.", "cf.")
+
+
+def definition_text(node: nodes.Node) -> str:
+    """A definition's text as a reader reads it; a link to a page written without its own
+    words (`{doc}`/pipeline/bt02``, whose text is the path until links are resolved) is marked
+    and becomes the page's title in `tooltip_text`."""
+    if isinstance(node, nodes.Text):
+        return node.astext()
+    if (
+        isinstance(node, addnodes.pending_xref)
+        and node.get("reftype") == "doc"
+        and not node.get("refexplicit")
+    ):
+        target = docname_join(node.get("refdoc", ""), node["reftarget"])
+        return f"{PAGE_MARK}{target}{PAGE_MARK}"
+    return "".join(definition_text(child) for child in node.children)
+
+
+def first_sentence(text: str) -> str:
+    """The definition's first sentence: a tooltip says what a word means, not all of it."""
+    for end in SENTENCE_END.finditer(text):
+        before = text[: end.start()]
+        if not before.endswith(ABBREVIATIONS):
+            return before.strip()
+    return text.strip()
+
+
+def tooltip_text(env: BuildEnvironment, short: str) -> str:
+    """A definition's first sentence with each marked page link as the page's title."""
+    parts = short.split(PAGE_MARK)
+    for index in range(1, len(parts), 2):
+        title = env.titles.get(parts[index])
+        parts[index] = title.astext() if title is not None else parts[index]
+    return "".join(parts)
 
 
 def remember_docs_to_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:

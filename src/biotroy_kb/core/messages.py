@@ -149,6 +149,13 @@ def note_renderings_dependency(env: BuildEnvironment) -> None:
         env.note_dependency(str(renderings.path))
 
 
+def phrase_gap(config: Config) -> str:
+    """What separates two phrases set side by side (a date and a title, a title and its reading
+    time): a space in English, nothing in Chinese, which puts no space between Chinese and
+    Latin letters or digits (the CSS keeps the two apart)."""
+    return "" if language_of(config).cjk else " "
+
+
 def shown_date(config: Config, date: PartialDate) -> str:
     """A date for readers, at its own precision, in the build's language."""
     if not date.is_stated:

@@ -36,8 +36,21 @@ class RegistryDirective(SphinxDirective):
         raise NotImplementedError
 
 
+#: Marks text a directive took from the page (an author's caption): the page's to translate.
+PAGE_TEXT = "kb_page_text"
+
+
+def page_text(node: nodes.TextElement) -> nodes.TextElement:
+    node[PAGE_TEXT] = True
+    return node
+
+
 def not_for_translators(node: nodes.Node) -> None:
     """Keep Sphinx's gettext builder and i18n transform away from what a directive drew: an
-    English build would put its labels into the page's catalog, where they do not belong."""
+    English build would put its labels into the page's catalog, where they do not belong.
+    Text the author wrote into the directive (`page_text`) stays a message of the page."""
     for element in node.findall(nodes.TextElement):
-        element["translatable"] = False
+        # inline nodes are never messages of their own; and Sphinx unwraps (and moves to the
+        # end of their parent) every inline node that carries the attribute at all
+        if not isinstance(element, nodes.Inline) and not element.get(PAGE_TEXT):
+            element["translatable"] = False

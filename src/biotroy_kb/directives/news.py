@@ -29,7 +29,7 @@ from ..core.config import holds_entry
 from ..core.data import registry_of, use_registry
 from ..core.frontmatter import FrontMatter, NewsFrontMatter, parse_front_matter
 from ..core.language import language_of
-from ..core.messages import _, note_renderings_dependency, rendered, shown_date
+from ..core.messages import _, note_renderings_dependency, phrase_gap, rendered, shown_date
 from ..core.nodes import generated_classes
 from ..core.problems import report
 from ..registry.entries import Registry
@@ -183,7 +183,7 @@ def _news_entry(app: Sphinx, fromdoc: str, page: str, item: NewsFrontMatter) -> 
     stated = item.date.is_stated
     label = shown_date(app.config, item.date) if stated else _("Date not stated")
     heading += nodes.inline(text=label, classes=["kb-news-date"])
-    heading += nodes.Text(" ")
+    heading += nodes.Text(phrase_gap(app.config)) if phrase_gap(app.config) else []
     title = app.env.titles[page].astext()
     uri = app.builder.get_relative_uri(fromdoc, page)
     heading += nodes.reference("", "", nodes.strong(text=title), internal=True, refuri=uri)
@@ -202,6 +202,11 @@ def tag_label(env: BuildEnvironment, tag: str) -> str:
     if registry is None or tag not in registry.tags:
         return tag
     return rendered(env, registry.tags[tag].label)
+
+
+def site_title(config: Config) -> str:
+    """The site's name in the reader's language (`kb_titles` sets `html_title` per language)."""
+    return str(config.html_title or config.project)
 
 
 def base_url(app: Sphinx) -> str:
@@ -242,7 +247,7 @@ def write_atom_feed(app: Sphinx, exception: Exception | None) -> None:
         return  # no source read and no page written: the last build's feed is still right
     feed = FeedGenerator()
     feed.id(f"{root}{folder}/atom.xml")
-    feed.title(_("{project}: news").format(project=app.config.project))
+    feed.title(_("{project}: news").format(project=site_title(app.config)))
     feed.author({"name": app.config.author or app.config.project})
     feed.link(href=f"{root}{folder}/atom.xml", rel="self")
     feed.link(href=root + app.builder.get_target_uri(f"{folder}/index"), rel="alternate")
@@ -277,7 +282,7 @@ def add_feed_link(
         return
     folder = app.config.kb_news_dir.strip("/")
     href = context["pathto"](f"{folder}/atom.xml", 1)
-    title = _("{project}: news").format(project=app.config.project)
+    title = _("{project}: news").format(project=site_title(app.config))
     context["metatags"] = context.get("metatags", "") + (
         f'\n<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">'
     )

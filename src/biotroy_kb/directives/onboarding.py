@@ -8,7 +8,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.collector import PageInfo, kb_data, note_listing, shown_front_matter
-from ..core.messages import _
+from ..core.messages import _, phrase_gap
 from ..core.nodes import generated_classes
 from ..core.problems import report
 
@@ -72,7 +72,7 @@ def _step(app: Sphinx, fromdoc: str, page: str, info: PageInfo) -> nodes.list_it
     uri = app.builder.get_relative_uri(fromdoc, page)
     title = app.env.titles[page].astext()
     heading += nodes.reference("", "", nodes.strong(text=title), internal=True, refuri=uri)
-    heading += nodes.Text(" ")
+    heading += nodes.Text(phrase_gap(app.config)) if phrase_gap(app.config) else []
     reading_time = _("{minutes} min read").format(minutes=info.minutes)
     heading += nodes.inline(text=reading_time, classes=["kb-reading-time"])
     item += heading

@@ -26,7 +26,7 @@ from ..core.visibility import visible
 from ..registry.entries import Registry
 from ..registry.events import EVENT_KINDS
 from ..registry.files import Asset, RegulatoryEvent
-from .base import RegistryDirective
+from .base import RegistryDirective, page_text
 from .facts import fact_node, source_link
 
 CARD_CLASSES = ("sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm")
@@ -123,7 +123,7 @@ class PipelineChartDirective(RegistryDirective):
             _("Status by region"),
         ]
         table = nodes.table(classes=["kb-pipeline"])
-        table += nodes.title(text=self.options.get("caption", _("Pipeline")))
+        table += self._caption()
         tgroup = nodes.tgroup(cols=len(headings))
         table += tgroup
         tgroup.extend(nodes.colspec(colwidth=1) for _ in headings)
@@ -139,6 +139,16 @@ class PipelineChartDirective(RegistryDirective):
         note = _paragraph(_("Source: "), *_joined(links))
         note["classes"].append("kb-pipeline-source")
         return [nodes.container("", table, note, classes=generated_classes("kb-pipeline-chart"))]
+
+    def _caption(self) -> nodes.title:
+        """The author's caption is the page's text, translated with the page; without one,
+        the extension's word for a pipeline."""
+        caption = self.options.get("caption")
+        if not caption:
+            return nodes.title(text=_("Pipeline"))
+        title = nodes.title(caption, caption)
+        self.set_source_info(title)
+        return page_text(title)
 
     def _asset_row(self, registry: Registry, asset: Asset) -> nodes.row:
         stage = kb_stage_bar(stages=registry.stages, reached=registry.stage_index(asset.stage))

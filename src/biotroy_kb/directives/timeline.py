@@ -10,7 +10,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..core.data import registry_of
-from ..core.messages import _, rendered, shown_date
+from ..core.messages import _, phrase_gap, rendered, shown_date
 from ..core.nodes import doc_link, generated_classes
 from ..core.visibility import visible
 from ..registry.entries import Registry, TimelineEntry
@@ -41,7 +41,7 @@ def milestone_item(env: BuildEnvironment, entry: TimelineEntry) -> nodes.list_it
     heading = nodes.paragraph(classes=["kb-milestone-heading"])
     date = shown_date(env.config, entry.date) if stated else _("Date not stated")
     heading += nodes.inline(text=date, classes=["kb-milestone-date"])
-    heading += nodes.Text(" ")
+    heading += nodes.Text(phrase_gap(env.config)) if phrase_gap(env.config) else []
     title = milestone_title(env, entry)
     heading += doc_link(entry.link, title) if entry.link else nodes.Text(title)
     item += heading

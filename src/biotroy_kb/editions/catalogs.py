@@ -68,10 +68,11 @@ def kept_parts(text: str) -> dict[str, Counter[str]]:
 
 def reader_text(text: str) -> str:
     """What a reader sees of a message: a role's text (or its target), inline code's text, a
-    link's words; placeholders (`{count}`) stand for a Latin word."""
+    link's words, emphasised words without their marks; placeholders (`{count}`) stand for a
+    Latin word."""
     text = MARKUP.sub(_shown_part, text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    return PLACEHOLDER.sub("X", text).replace("**", "")
+    return EMPHASIS.sub("", PLACEHOLDER.sub("X", text))
 
 
 def _shown_part(match: re.Match[str]) -> str:
@@ -81,6 +82,8 @@ def _shown_part(match: re.Match[str]) -> str:
     return match["code"]
 
 
+#: MyST's emphasis marks (`*word*`, `**word**`), which the reader does not see.
+EMPHASIS = re.compile(r"\*+")
 #: An extension message's placeholder (`{count}`), not a MyST role's target.
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][\w.]*\}(?!`)")
 

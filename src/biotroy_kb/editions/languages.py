@@ -16,7 +16,10 @@ from sphinx.config import Config
 
 from ..core.language import Language, language_named, language_of
 from ..core.messages import _
+from ..registry.events import N_
+from ..registry.formatting import long_date_strftime
 from .page_messages import setup_page_messages
+from .pinyin_order import setup_pinyin_order
 from .translated_front_matter import setup_translated_front_matter
 from .translated_icons import setup_translated_icons
 
@@ -24,19 +27,23 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "html" / "templates"
 
 
 def adapt_to_language(app: Sphinx, config: Config) -> None:
-    """Settings that follow the language: Sphinx's own Chinese date format, and the
+    """Settings that follow the language: the site's title and name, the date format, and the
     language switcher in furo's sidebar (only where the project lists more than one)."""
     language = language_of(config)
     if language.code in config.kb_titles:
         config.html_title = config.kb_titles[language.code]
+        # what other sites show as the site's name (sphinxext-opengraph's default: `project`)
+        if "ogp_site_name" in config and config.ogp_site_name is None:
+            config.ogp_site_name = config.html_title
     if not language.is_source:
-        # Sphinx's own date format for the language
-        config.html_last_updated_fmt = ""
-        config.today_fmt = ""
+        # "last updated" in the form the page's own dates take (CLDR's long date)
+        config.html_last_updated_fmt = long_date_strftime(language.cldr_locale)
+        config.today_fmt = config.html_last_updated_fmt
         # Sphinx 9.0-9.1.0 write `window.Stemmer = ChineseStemmer`, undefined in the browser
         # (sphinx #14229): every page would log an error. The built-in index (used only without
         # Pagefind, `kb_search = False`) stays English.
         config.html_search_language = "en"
+    translate_not_found_page(config)
     if len(config.kb_languages) < 2:
         return
     config.templates_path = [*config.templates_path, str(TEMPLATES)]
@@ -53,6 +60,21 @@ def adapt_to_language(app: Sphinx, config: Config) -> None:
                 "sidebar/variant-selector.html",
             ]
         }
+
+
+#: sphinx-notfound-page's own words for its 404 page, English only.
+NOT_FOUND_TITLE = N_("Page not found")
+NOT_FOUND_BODY = N_("Unfortunately we couldn't find the content you were looking for.")
+
+
+def translate_not_found_page(config: Config) -> None:
+    """The 404 page (sphinx-notfound-page) in the reader's language, while the project keeps
+    the extension's default words for it."""
+    context = getattr(config, "notfound_context", None)
+    if not isinstance(context, dict) or context.get("title") != NOT_FOUND_TITLE:
+        return
+    title, body = _(NOT_FOUND_TITLE), _(NOT_FOUND_BODY)
+    config.notfound_context = {**context, "title": title, "body": f"<h1>{title}</h1>\n\n{body}"}
 
 
 @dataclass(frozen=True)
@@ -107,5 +129,6 @@ def setup_languages(app: Sphinx) -> None:
     setup_translated_icons(app)
     setup_translated_front_matter(app)
     setup_page_messages(app)
+    setup_pinyin_order(app)
     app.connect("config-inited", adapt_to_language, priority=600)
     app.connect("html-page-context", add_language_links)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -72,7 +73,7 @@ class KeptName(StrictModel):
 
 class ForeignText(StrictModel):
     """Text in another language that this edition may show: `text` (a regular expression),
-    on every page or only on the pages in `pages`."""
+    on every page or only on the pages in `pages` (page names, `*` for any part of one)."""
 
     text: str
     why: str
@@ -104,7 +105,8 @@ class AllowedForeign:
     pages: tuple[str, ...]
 
     def allows(self, text: str, page: str) -> bool:
-        return (not self.pages or page in self.pages) and bool(self.pattern.fullmatch(text))
+        on_page = not self.pages or any(fnmatchcase(page, pages) for pages in self.pages)
+        return on_page and bool(self.pattern.fullmatch(text))
 
 
 @dataclass(frozen=True)
