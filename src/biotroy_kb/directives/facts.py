@@ -54,7 +54,7 @@ def fact_node(env: BuildEnvironment, entry: FactEntry, text: str | None = None) 
     classes = ["kb-fact"] if entry.is_confirmed else ["kb-fact", "kb-fact-not-stated"]
     title = provenance(env, entry.source)
     if entry.note:
-        title += f" — {rendered(env, entry.note)}"
+        title += _(" — {note}").format(note=rendered(env, entry.note))
     return kb_fact_source_ref(
         "",
         "",
@@ -152,7 +152,7 @@ class SourceListDirective(RegistryDirective):
         env = self.env
         date = shown_date(self.config, source.date)
         if source.date_note:
-            date += f" — {rendered(env, source.date_note)}"
+            date += _(" — {note}").format(note=rendered(env, source.date_note))
         for name, value in (
             (_("Publisher"), rendered(env, source.publisher)),
             (_("Kind"), rendered(env, source.kind)),
@@ -198,9 +198,9 @@ def _fact_list(env: BuildEnvironment, facts: list[FactEntry]) -> nodes.Node:
     for fact in facts:
         paragraph = nodes.paragraph()
         paragraph += nodes.literal(text=fact.key)
-        paragraph += nodes.Text(f": {fact_text(env, fact)}")
+        paragraph += nodes.Text(_(": {value}").format(value=fact_text(env, fact)))
         if fact.note:
-            paragraph += nodes.Text(f" ({rendered(env, fact.note)})")
+            paragraph += nodes.Text(_(" ({note})").format(note=rendered(env, fact.note)))
         paragraph += nodes.Text(
             _(" — registered in {file}, line {line}").format(
                 file=fact.origin.path.name, line=fact.origin.line

@@ -20,7 +20,7 @@ from sphinx.util.typing import OptionSpec
 from sphinx_design.shared import create_component
 
 from ..core.messages import _, rendered, shown_date
-from ..core.nodes import doc_link, generated_classes
+from ..core.nodes import CARD_LABEL, doc_link, generated_classes
 from ..core.problems import report
 from ..core.visibility import visible
 from ..registry.entries import Registry
@@ -98,10 +98,15 @@ def _paragraph(*children: nodes.Node | str) -> nodes.paragraph:
     return paragraph
 
 
-def _row(cells: Sequence[Sequence[nodes.Node]]) -> nodes.row:
+def _row(cells: Sequence[Sequence[nodes.Node]], labels: Sequence[str | None] = ()) -> nodes.row:
+    """A table row; on narrow screens, where rows become cards, a cell with a label shows it
+    before its value (`html/labels.py`)."""
     row = nodes.row()
     for index, content in enumerate(cells):
         entry = nodes.entry(classes=[f"kb-col-{index}"])
+        label = labels[index] if index < len(labels) else None
+        if label:
+            entry[CARD_LABEL] = _("{label}: ").format(label=label)
         entry.extend(content)
         row += entry
     return row
@@ -132,7 +137,8 @@ class PipelineChartDirective(RegistryDirective):
         tgroup += nodes.thead("", _row(head))
         tbody = nodes.tbody()
         assets = [a for a in registry.assets.values() if visible(self.config, a.audience)]
-        tbody.extend(self._asset_row(registry, asset) for asset in assets)
+        labels = [None, *headings[1:5], None]  # the asset and its regions label themselves
+        tbody.extend(self._asset_row(registry, asset, labels) for asset in assets)
         tgroup += tbody
         sources = {asset.source: registry.source_of(asset.source) for asset in assets}
         links = [source_link(self.env, s) for s in sources.values()]
@@ -150,7 +156,9 @@ class PipelineChartDirective(RegistryDirective):
         self.set_source_info(title)
         return page_text(title)
 
-    def _asset_row(self, registry: Registry, asset: Asset) -> nodes.row:
+    def _asset_row(
+        self, registry: Registry, asset: Asset, labels: Sequence[str | None]
+    ) -> nodes.row:
         stage = kb_stage_bar(stages=registry.stages, reached=registry.stage_index(asset.stage))
         env = self.env
         statuses = [
@@ -167,7 +175,8 @@ class PipelineChartDirective(RegistryDirective):
                 [_paragraph(fact_node(env, registry.fact(f"{asset.code}.indication")))],
                 [stage, _paragraph(stage_name)],
                 statuses,
-            ]
+            ],
+            labels,
         )
 
 
@@ -226,7 +235,7 @@ class AssetSummaryDirective(RegistryDirective):
             entry = registry.fact(f"{asset.code}.{key}")
             body = _paragraph(fact_node(self.env, entry))
             if entry.note:
-                body += nodes.Text(f" — {rendered(self.env, entry.note)}")
+                body += nodes.Text(_(" — {note}").format(note=rendered(self.env, entry.note)))
             fields += nodes.field("", nodes.field_name(text=label), nodes.field_body("", body))
         return fields
 
@@ -246,14 +255,14 @@ class AssetSummaryDirective(RegistryDirective):
             identifier = (
                 _paragraph(
                     fact_node(env, registry.fact(f"{key}.identifier")),
-                    f" ({rendered(env, event.identifier_kind or '')})",
+                    _(" ({note})").format(note=rendered(env, event.identifier_kind or "")),
                 )
                 if event.identifier
                 else _paragraph("—")
             )
             decision = _paragraph(decision_text(env, event))
             if event.news:
-                decision += nodes.Text(" — ")
+                decision += nodes.Text(_(" — "))
                 decision += doc_link(event.news, _("news"))
             tbody += _row(
                 [
@@ -261,7 +270,8 @@ class AssetSummaryDirective(RegistryDirective):
                     [_paragraph(rendered(env, event.region))],
                     [decision],
                     [identifier],
-                ]
+                ],
+                [None, *headings[1:]],  # the date labels itself
             )
         tgroup += tbody
         return table

@@ -26,7 +26,10 @@ def milestone_title(env: BuildEnvironment, entry: TimelineEntry) -> str:
     from its rendered template with each fact in the reader's language."""
     if entry.event is not None:
         region = rendered(env, entry.event.region)
-        return f"{entry.asset}: {decision_text(env, entry.event)} ({region})"
+        decision = decision_text(env, entry.event)
+        return _("{asset}: {decision} ({region})").format(
+            asset=entry.asset, decision=decision, region=region
+        )
     registry = registry_of(env)
     if entry.template is None or registry is None:
         return rendered(env, entry.title)
