@@ -36,4 +36,5 @@ class LanguageColonMixin:
     body: list[str]
 
     def depart_field_name(self, node: nodes.field_name) -> None:
-        self.body.append(f'<span class="colon">{_(":")}</span></dt>\n')
+        colon = _(":")
+        self.body.append(f'<span class="colon">{colon}</span></dt>\n')
