@@ -25,7 +25,7 @@ SHOWN_META = {"description", "og:title", "og:description", "og:site_name"}
 #: each, across the inline elements inside it.
 BLOCKS = {
     "p", "li", "dt", "dd", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "caption",
-    "figcaption", "title", "summary", "label", "button", "blockquote", "div",
+    "figcaption", "title", "summary", "label", "button", "blockquote", "div", "pre",
 }  # fmt: skip
 
 

@@ -96,7 +96,9 @@ def translation_problems(msgid: str, msgstr: str, wording: Wording | None = None
             shown = ", ".join(sorted(missing))
             yield f"the translation drops or changes the {kind} {shown}"
     if wording is not None:
-        yield from wording.problems(reader_text(msgstr), english=reader_text(msgid))
+        # a message of several lines is a drawing or code (prose is joined into one line)
+        prose = "\n" not in msgid
+        yield from wording.problems(reader_text(msgstr), english=reader_text(msgid), prose=prose)
 
 
 def page_of(path: Path, locale_dir: Path) -> str:

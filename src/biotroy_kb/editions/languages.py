@@ -20,6 +20,7 @@ from ..registry.events import N_
 from ..registry.formatting import long_date_strftime
 from .page_messages import setup_page_messages
 from .pinyin_order import setup_pinyin_order
+from .translated_diagrams import setup_translated_diagrams
 from .translated_front_matter import setup_translated_front_matter
 from .translated_icons import setup_translated_icons
 
@@ -83,13 +84,24 @@ class OtherLanguage:
     hreflang: str
     label: str
     aria: str
+    #: the languages' segments of a Read the Docs address (`en`, `zh-cn`): the switcher's
+    #: script swaps them in the address it is on, keeping the query and the anchor
+    segment_here: str = ""
+    segment_there: str = ""
 
 
 def other_languages(app: Sphinx, pagename: str) -> list[OtherLanguage]:
     here = language_of(app.config)
     others = [language_named(code) for code in app.config.kb_languages]
     return [
-        OtherLanguage(page_in(app, pagename, other), other.tag, other.endonym, _("Language"))
+        OtherLanguage(
+            page_in(app, pagename, other),
+            other.tag,
+            other.endonym,
+            _("Language"),
+            here.segment,
+            other.segment,
+        )
         for other in others
         if other != here
     ]
@@ -125,10 +137,19 @@ def add_language_links(
     context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(tags)
 
 
+def add_switcher_script(app: Sphinx) -> None:
+    """The switcher's script, which keeps the query and the anchor (`kb-language.js`)."""
+    embedded = getattr(app.builder, "embedded", False)
+    if app.builder.format == "html" and not embedded and len(app.config.kb_languages) > 1:
+        app.add_js_file("kb-language.js", defer="defer")
+
+
 def setup_languages(app: Sphinx) -> None:
     setup_translated_icons(app)
     setup_translated_front_matter(app)
+    setup_translated_diagrams(app)
     setup_page_messages(app)
     setup_pinyin_order(app)
     app.connect("config-inited", adapt_to_language, priority=600)
     app.connect("html-page-context", add_language_links)
+    app.connect("builder-inited", add_switcher_script)

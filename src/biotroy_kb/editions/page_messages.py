@@ -27,7 +27,8 @@ NOT_PAGE = (nodes.docinfo, nodes.substitution_definition)
 
 
 class RecordPageMessages(SphinxTransform):
-    default_priority = Locale.default_priority - 1
+    # before anything puts a translation in (the diagrams are translated at Locale's - 1)
+    default_priority = Locale.default_priority - 2
 
     def apply(self, **kwargs: Any) -> None:
         docname = self.env.docname

@@ -120,8 +120,9 @@ class Wording:
     spacing: str | None = None
     foreign: list[AllowedForeign] = field(default_factory=list)
 
-    def problems(self, text: str, english: str | None = None) -> list[str]:
-        """What the translation `text` (of `english`, when known) says that it must not."""
+    def problems(self, text: str, english: str | None = None, prose: bool = True) -> list[str]:
+        """What the translation `text` (of `english`, when known) says that it must not. The
+        spacing rule is for `prose`; a drawing's or a code block's spaces set it in columns."""
         found = []
         for rule in self.forbidden:
             match = rule.pattern.search(text)
@@ -130,7 +131,8 @@ class Wording:
         found += self.term_problems(text)
         if english is not None:
             found += self.name_problems(text, english)
-        found += self.spacing_problems(text)
+        if prose:
+            found += self.spacing_problems(text)
         return found
 
     def term_problems(self, text: str) -> list[str]:
