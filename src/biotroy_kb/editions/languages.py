@@ -45,6 +45,7 @@ def adapt_to_language(app: Sphinx, config: Config) -> None:
         # Pagefind, `kb_search = False`) stays English.
         config.html_search_language = "en"
     translate_not_found_page(config)
+    use_translated_logos(app, config)
     if len(config.kb_languages) < 2:
         return
     config.templates_path = [*config.templates_path, str(TEMPLATES)]
@@ -61,6 +62,27 @@ def adapt_to_language(app: Sphinx, config: Config) -> None:
                 "sidebar/variant-selector.html",
             ]
         }
+
+
+def use_translated_logos(app: Sphinx, config: Config) -> None:
+    """furo's logos in the reader's language: a logo's translated image, named as Sphinx names
+    a figure's (`figure_language_filename`, `logo-light.zh_CN.svg`), beside it in a static
+    folder, takes its place."""
+    language = language_of(config)
+    options = config.html_theme_options
+    if language.is_source or not isinstance(options, dict):
+        return
+    folders = [Path(app.confdir, folder) for folder in config.html_static_path]
+    for option in ("light_logo", "dark_logo"):
+        logo = options.get(option)
+        if not isinstance(logo, str):
+            continue
+        stem, ext = os.path.splitext(logo)
+        translated = config.figure_language_filename.format(
+            root=stem, ext=ext, path="", basename=os.path.basename(stem), language=language.code
+        )
+        if any((folder / translated).is_file() for folder in folders):
+            config.html_theme_options = options = {**options, option: translated}
 
 
 #: sphinx-notfound-page's own words for its 404 page, English only.
