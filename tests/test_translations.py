@@ -136,26 +136,34 @@ def test_an_english_edit_makes_the_translation_fuzzy_and_the_check_names_the_pag
     )
 
 
-def check_copy(tmp_path: Path, change) -> list[str]:
-    """The check's failures for a copy of the i18n root that `change(srcdir)` altered, each
-    with the copy's folder left out of its file name."""
+def check_copy(tmp_path: Path, change, kind: str = "catalogs") -> list[str]:
+    """The check's failures of one kind for a copy of the i18n root that `change(srcdir)`
+    altered, each with the copy's folder left out of its file name."""
     srcdir = copy_root(tmp_path, "i18n")
     change(srcdir)
     build = build_copy(srcdir, tmp_path / "out", "kbcheck")
     assert build.error is None, build.error
     prefix = f"{srcdir}/"
-    return [line.replace(prefix, "") for line in build.failures()]
+    return [
+        line.replace(prefix, "").replace(f"{tmp_path}/out/", "")
+        for line in build.failures()
+        if f"[{kind}]" in line
+    ]
 
 
 def test_a_deleted_catalog_is_a_failure_naming_the_page(tmp_path: Path) -> None:
-    failures = check_copy(
-        tmp_path, lambda src: (src / "locale/zh_CN/LC_MESSAGES/glossary.po").unlink()
-    )
-    assert failures == [
+    def delete(srcdir: Path) -> None:
+        (srcdir / "locale/zh_CN/LC_MESSAGES/glossary.po").unlink()
+
+    assert check_copy(tmp_path / "catalogs", delete) == [
         "glossary.md:1: [catalogs] page glossary has no catalog "
         "(locale/zh_CN/LC_MESSAGES/glossary.po): the Chinese edition shows it in English; "
         "run `make translations` and translate it"
     ]
+    # and what the reader sees proves it too: the page is in English
+    heading = "[language] section#glossary > h1: English 'Glossary' in the 中文 edition"
+    output = check_copy(tmp_path / "output", delete, "language")
+    assert any(f.startswith("html/glossary.html:") and f.endswith(heading) for f in output)
 
 
 def test_english_edited_after_the_catalog_was_updated_names_the_line_and_the_stale_entry(

@@ -37,9 +37,11 @@ def adapt_to_language(app: Sphinx, config: Config) -> None:
         if "ogp_site_name" in config and config.ogp_site_name is None:
             config.ogp_site_name = config.html_title
     if not language.is_source:
-        # "last updated" in the form the page's own dates take (CLDR's long date)
-        config.html_last_updated_fmt = long_date_strftime(language.cldr_locale)
-        config.today_fmt = config.html_last_updated_fmt
+        # dates Sphinx writes in the form the page's own dates take (CLDR's long date)
+        dates = long_date_strftime(language.cldr_locale)
+        if config.html_last_updated_fmt is not None:
+            config.html_last_updated_fmt = dates
+        config.today_fmt = dates
         # Sphinx 9.0-9.1.0 write `window.Stemmer = ChineseStemmer`, undefined in the browser
         # (sphinx #14229): every page would log an error. The built-in index (used only without
         # Pagefind, `kb_search = False`) stays English.
