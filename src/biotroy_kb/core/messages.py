@@ -13,6 +13,7 @@ from string import Formatter
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
@@ -154,6 +155,33 @@ def phrase_gap(config: Config) -> str:
     time): a space in English, nothing in Chinese, which puts no space between Chinese and
     Latin letters or digits (the CSS keeps the two apart)."""
     return "" if language_of(config).cjk else " "
+
+
+#: A date is read whole: a line never breaks inside one ("2023年9" / "月").
+DATE_CLASS = "kb-date"
+
+
+def date_node(config: Config, date: PartialDate) -> nodes.inline:
+    return nodes.inline(text=shown_date(config, date), classes=[DATE_CLASS])
+
+
+def message_nodes(message: str, **values: str | nodes.Node) -> list[nodes.Node]:
+    """A translated message formatted with values of which some are nodes (a date that must
+    not break, a link): the whole sentence stays one message, in the order its language
+    puts the values."""
+    marks = {
+        name: f"\x00{name}\x00" if isinstance(value, nodes.Node) else value
+        for name, value in values.items()
+    }
+    parts = message.format(**marks).split("\x00")
+    built: list[nodes.Node] = []
+    for index, part in enumerate(parts):
+        if index % 2:
+            value = values[part]
+            built.append(value.deepcopy() if isinstance(value, nodes.Node) else nodes.Text(value))
+        elif part:
+            built.append(nodes.Text(part))
+    return built
 
 
 def shown_date(config: Config, date: PartialDate) -> str:

@@ -15,7 +15,7 @@ from sphinx.util.docutils import SphinxRole
 from ..core.collector import kb_data
 from ..core.data import use_registry
 from ..core.lines import node_line
-from ..core.messages import _, rendered, shown_date
+from ..core.messages import DATE_CLASS, _, rendered, shown_date
 from ..core.nodes import generated_classes
 from ..core.problems import report
 from ..core.visibility import visible
@@ -52,6 +52,8 @@ def fact_text(env: BuildEnvironment, entry: FactEntry) -> str:
 def fact_node(env: BuildEnvironment, entry: FactEntry, text: str | None = None) -> nodes.Node:
     """The inline node for a fact: its text, linked to its source."""
     classes = ["kb-fact"] if entry.is_confirmed else ["kb-fact", "kb-fact-not-stated"]
+    if entry.date is not None:
+        classes.append(DATE_CLASS)  # a date is read whole, never broken across lines
     title = provenance(env, entry.source)
     if entry.note:
         title += _(" — {note}").format(note=rendered(env, entry.note))

@@ -19,7 +19,7 @@ from sphinx.util.docutils import SphinxTranslator
 from sphinx.util.typing import OptionSpec
 from sphinx_design.shared import create_component
 
-from ..core.messages import _, rendered, shown_date
+from ..core.messages import _, date_node, message_nodes, rendered
 from ..core.nodes import CARD_LABEL, doc_link, generated_classes
 from ..core.problems import report
 from ..core.visibility import visible
@@ -85,10 +85,11 @@ def region_label(env: BuildEnvironment, region: str) -> str:
     return _("{region}: ").format(region=rendered(env, region))
 
 
-def event_sentence(env: BuildEnvironment, event: RegulatoryEvent) -> str:
+def event_sentence(env: BuildEnvironment, event: RegulatoryEvent) -> list[nodes.Node]:
+    """The decision and its date, the date kept whole on one line."""
     stated = event.date.is_stated
-    when = shown_date(env.config, event.date) if stated else _("date not stated")
-    return _("{decision} ({when})").format(decision=decision_text(env, event), when=when)
+    when = date_node(env.config, event.date) if stated else _("date not stated")
+    return message_nodes(_("{decision} ({when})"), decision=decision_text(env, event), when=when)
 
 
 def _paragraph(*children: nodes.Node | str) -> nodes.paragraph:
@@ -162,7 +163,7 @@ class PipelineChartDirective(RegistryDirective):
         stage = kb_stage_bar(stages=registry.stages, reached=registry.stage_index(asset.stage))
         env = self.env
         statuses = [
-            _paragraph(nodes.strong(text=region_label(env, region)), event_sentence(env, event))
+            _paragraph(nodes.strong(text=region_label(env, region)), *event_sentence(env, event))
             for region, event in region_status(asset)
             if visible(self.config, event.audience)
         ] or [_paragraph(_("No regulatory events yet"))]
