@@ -75,6 +75,11 @@ def reader_text(text: str) -> str:
     return EMPHASIS.sub("", PLACEHOLDER.sub("X", text))
 
 
+def used_text(text: str) -> str:
+    """The words a message uses: what a reader sees, less what it quotes as code."""
+    return reader_text(MARKUP.sub(lambda match: match[0] if match["role"] else " ", text))
+
+
 def _shown_part(match: re.Match[str]) -> str:
     if match["role"]:
         body = " ".join(match["body"].split())
@@ -96,9 +101,11 @@ def translation_problems(msgid: str, msgstr: str, wording: Wording | None = None
             shown = ", ".join(sorted(missing))
             yield f"the translation drops or changes the {kind} {shown}"
     if wording is not None:
+        # a term quoted as code is mentioned, not used ("never write `先导候选药物`")
+        yield from wording.problems(used_text(msgstr), english=used_text(msgid), prose=False)
         # a message of several lines is a drawing or code (prose is joined into one line)
-        prose = "\n" not in msgid
-        yield from wording.problems(reader_text(msgstr), english=reader_text(msgid), prose=prose)
+        if "\n" not in msgid:
+            yield from wording.spacing_problems(reader_text(msgstr))
 
 
 def page_of(path: Path, locale_dir: Path) -> str:
