@@ -50,7 +50,7 @@ def milestone_item(env: BuildEnvironment, entry: TimelineEntry) -> nodes.list_it
     item += heading
     detail = nodes.paragraph(classes=["kb-milestone-source"])
     if entry.note:
-        detail += nodes.Text(f"{rendered(env, entry.note)} ")
+        detail += nodes.Text(rendered(env, entry.note) + phrase_gap(env.config))
     detail += nodes.Text(_("Source: "))
     detail += source_link(env, entry.source)
     item += detail
