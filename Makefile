@@ -14,11 +14,15 @@ SOURCEDIR   := docs
 BUILDDIR    := docs/_build
 SPHINXBUILD := $(BIN)/sphinx-build
 DOCTREES    := $(BUILDDIR)/doctrees
-BENCH_SIZES ?= 100 300 1000 10000
+BENCH_SIZES ?= 300 1000
+BENCH_ROUNDS ?= 3
+# MkDocs Material and Zensical, for the comparison: their own environment, never the site's.
+PEERS_VENV  := benchmarks/.venv-peers
+PEERS_STAMP := $(PEERS_VENV)/.installed
 BENCH_SEARCH_SIZES ?= 1000 10000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html html-zh translations epub epub-zh live test lint clean lock schema check linkcheck chromium fonts epubcheck gettext public bench bench-search
+.PHONY: help venv html html-zh translations epub epub-zh live test lint clean lock schema check linkcheck chromium fonts epubcheck gettext public rtd bench bench-search
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html (creates .venv on first use)"
@@ -31,17 +35,20 @@ help:
 	@echo "make epub   build the EPUB editions into $(BUILDDIR)/epub and $(BUILDDIR)/epub-zh"
 	@echo "make epub-zh build the Chinese EPUB edition into $(BUILDDIR)/epub-zh"
 	@echo "make public build the public edition into $(BUILDDIR)/public and check it for leaks"
+	@echo "make rtd    build as Read the Docs does, from a plain install, and show what a hosted reader gets"
 	@echo "make lint   ruff over the Python code"
 	@echo "make clean  remove build outputs (never sources, never .venv)"
 	@echo "make lock   re-pin $(CONSTRAINTS) from a fresh resolve"
 	@echo "make schema rewrite docs/_data/schemas/ from the registry's models"
-	@echo "make bench  time builds of synthetic sites of $(BENCH_SIZES) pages (about an hour)"
+	@echo "make bench  time builds of synthetic sites of $(BENCH_SIZES) pages, against MkDocs Material and Zensical (about 30 minutes)"
 	@echo "make bench-search  measure search at $(BENCH_SEARCH_SIZES) pages in Chromium (about 20 minutes)"
 
-# The stamp is older than pyproject.toml or the constraints when either changed: reinstall then.
+# The stamp is older than pyproject.toml or the constraints when either changed: reinstall then,
+# and make the wheels that the Read the Docs emulation installs offline (tests/hosting.py).
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	PIP_CONSTRAINT=$(CONSTRAINTS) $(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,live]'
+	$(BIN)/python tests/hosting.py --wheelhouse
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -78,8 +85,8 @@ live: $(STAMP)
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/live
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests docs/conf.py
-	$(BIN)/ruff format --check src tests docs/conf.py
+	$(BIN)/ruff check src tests benchmarks docs/conf.py
+	$(BIN)/ruff format --check src tests benchmarks docs/conf.py
 
 # The browser tests drive Debian's Chromium (never a browser Playwright downloads). Install it
 # when it is missing and we may (CI runs as root), or say how.
@@ -149,15 +156,32 @@ public-edition:
 	  $(BUILDDIR)/$(EDITION_DIR)-check; \
 	status=$$?; tail -n 1 $(BUILDDIR)/$(EDITION_DIR)-check/output.txt; exit $$status
 
+# Read the Docs' build, emulated (tests/hosting.py, the same as tests/test_read_the_docs.py):
+# the wheel installed, not editable, into a fresh environment, then its `python -m sphinx` with
+# its variables, each language as one project; prints the addresses a hosted reader gets.
+# One language: make rtd RTD_LANGUAGES=zh-cn; the public projects: make rtd RTD_EDITION=public.
+RTD_LANGUAGES ?=
+RTD_EDITION   ?= internal
+rtd: $(STAMP)
+	$(BIN)/python tests/hosting.py $(RTD_LANGUAGES) --edition $(RTD_EDITION) --out $(BUILDDIR)/rtd
+
 schema: $(STAMP)
 	$(BIN)/python -m biotroy_kb.registry.schema docs/_data/schemas
 
-# Build times of generated sites, one size after another (benchmarks/README.md); the figures go
-# to benchmarks/results.json. Other sizes: make bench BENCH_SIZES="1000 10000" (10,000 pages takes
-# most of an hour on two cores; run it when a figure at that size is wanted).
-bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py --sizes $(BENCH_SIZES)
+# Build times of generated sites, one size after another, and the same content built with
+# MkDocs Material and Zensical in interleaved rounds (benchmarks/README.md); the figures go to
+# benchmarks/results.json. Other sizes: make bench BENCH_SIZES="1000 10000" (10,000 pages takes
+# hours on two cores with the peers; run it when a figure at that size is wanted).
+bench: $(STAMP) $(PEERS_STAMP)
+	$(BIN)/python benchmarks/run.py --sizes $(BENCH_SIZES) --rounds $(BENCH_ROUNDS) \
+	  --peers-python $(PEERS_VENV)/bin/python
 	@echo "Search is measured apart, in Chromium: make bench-search (benchmarks/README.md)"
+
+$(PEERS_STAMP): benchmarks/peers-requirements.txt
+	test -x $(PEERS_VENV)/bin/python || $(PYTHON) -m venv $(PEERS_VENV)
+	$(PEERS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+	  -r benchmarks/peers-requirements.txt
+	touch $(PEERS_STAMP)
 
 # Search on generated sites: bytes a reader downloads, indexing time, keystroke-to-results time
 # in Chromium; figures to benchmarks/search-results.json. Apart from `bench`: it needs Chromium

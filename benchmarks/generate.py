@@ -9,6 +9,7 @@ pages, not longer lists. Every value is made up ("Synthetic Co", assets SX1, SX2
 builds with no warnings under `-W --keep-going -n` and passes the `kbcheck` builder.
 
     python benchmarks/generate.py /tmp/kb-300 300    # write a 300-page site
+    python benchmarks/generate.py /tmp/kb-300 300 --chinese   # and its Chinese edition
 """
 
 from __future__ import annotations
@@ -999,19 +1000,30 @@ rules:
         self.write(docname, "\n\n".join(parts))
 
 
-def generate(target: Path, pages: int) -> None:
-    """Write a synthetic knowledge base of `pages` pages into `target` (created if missing)."""
+def generate(target: Path, pages: int, chinese: bool = False) -> None:
+    """Write a synthetic knowledge base of `pages` pages into `target` (created if missing),
+    with its Chinese edition (catalogs and renderings, benchmarks/chinese.py) if asked."""
     target = Path(target)
     target.mkdir(parents=True, exist_ok=True)
     SiteWriter(target, plan(pages)).run()
+    if chinese:
+        from chinese import write_chinese_edition  # it reads this module's word lists
+
+        write_chinese_edition(target)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("target", type=Path, help="the folder to write the site into")
     parser.add_argument("pages", type=int, help=f"how many pages (at least {MIN_PAGES})")
+    parser.add_argument(
+        "--chinese",
+        action="store_true",
+        help="also write the Chinese edition: catalogs in locale/zh_CN and the renderings "
+        "(build it with -D language=zh_CN)",
+    )
     args = parser.parse_args(argv)
-    generate(args.target, args.pages)
+    generate(args.target, args.pages, args.chinese)
     print(f"wrote {args.pages} pages into {args.target}")
     return 0
 

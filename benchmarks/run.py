@@ -1,6 +1,6 @@
 """Time Sphinx builds of synthetic knowledge bases of several sizes (see benchmarks/README.md).
 
-    python benchmarks/run.py [--sizes 100 300 1000] [--json out.json] [--timeout 900]
+    python benchmarks/run.py [--sizes 300 1000] [--rounds 3] [--json out.json] [--timeout 900]
 
 For each size it generates a site (benchmarks/generate.py) in a fresh temporary folder and runs
 `sphinx-build` as a subprocess (`python -m sphinx`, so process start is included, as a user
@@ -11,6 +11,11 @@ editing one news item, the `kbcheck` builder over the built site, and (up to `--
 pages) a cold build with `-j auto` compared file by file with the serial one. It prints a table
 and writes every figure, with the machine's details, to JSON. Figures are for comparing with
 each other, within one run.
+
+Then, for each size, `peers.py` builds the same content with ours (as `make html` runs it, and
+serial), MkDocs Material and Zensical (each in its default navigation and pruned), in
+interleaved rounds, and prints the comparison (`--no-peers` skips it); and up to
+`--chinese-up-to` pages, our English build against our Chinese build of the same site.
 """
 
 from __future__ import annotations
@@ -37,13 +42,26 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import MIN_PAGES, generate, plan
+from peers import (
+    DEFAULT_ROUNDS,
+    compare,
+    compare_chinese,
+    peer_versions,
+    render,
+    resolve_python,
+    stop_builds_on_termination,
+    warm_up,
+)
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_SIZES = (100, 300, 1000, 10000)
+DEFAULT_SIZES = (300, 1000)
 DEFAULT_JSON = HERE / "results.json"
 DEFAULT_TIMEOUT = 900.0
-DEFAULT_STOCK_UP_TO = 1000
+# Stock furo takes over six minutes at 1,000 pages (384.7 s on 25 November 2026) and tells
+# nothing new there; the peers (peers.py) are the comparison that matters now.
+DEFAULT_STOCK_UP_TO = 300
 DEFAULT_PARALLEL_UP_TO = 1000
+DEFAULT_CHINESE_UP_TO = 1000
 SWITCH = "kb_fast_navigation"
 UNAVAILABLE = "speed-up switch unavailable"
 PACKAGES = ("sphinx", "furo", "myst-parser", "sphinx-design", "docutils", "biotroy-kb")
@@ -545,6 +563,7 @@ def write_json(path: Path, payload: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    stop_builds_on_termination()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--sizes",
@@ -580,6 +599,30 @@ def main(argv: list[str] | None = None) -> int:
         metavar="PAGES",
         help="build with -j auto too for sizes up to this (default: %(default)s)",
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=DEFAULT_ROUNDS,
+        help="interleaved rounds of the comparison with the peers (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--peers-python",
+        type=Path,
+        default=None,
+        help="the Python of the peers' environment (default: benchmarks/.venv-peers, which "
+        "make bench creates); without one, the comparison builds only ours",
+    )
+    parser.add_argument(
+        "--no-peers", action="store_true", help="skip the comparison with MkDocs and Zensical"
+    )
+    parser.add_argument(
+        "--chinese-up-to",
+        type=int,
+        default=DEFAULT_CHINESE_UP_TO,
+        metavar="PAGES",
+        help="compare the Chinese build with the English one for sizes up to this "
+        "(default: %(default)s; 0: never)",
+    )
     args = parser.parse_args(argv)
     if min(args.sizes) < MIN_PAGES:
         parser.error(f"every size must be at least {MIN_PAGES} pages")
@@ -592,6 +635,16 @@ def main(argv: list[str] | None = None) -> int:
     payload["warmup"] = {"pages": MIN_PAGES, **asdict(warmup)}
     payload["results"] = []
     payload["scaling"] = []
+    payload["comparison"] = []
+    payload["chinese"] = []
+    python = None if args.no_peers else resolve_python(args.peers_python)
+    if not args.no_peers:
+        if python is None:
+            print("No peers' environment (make bench creates benchmarks/.venv-peers): "
+                  "the comparison builds only ours", flush=True)  # fmt: skip
+        payload["machine"]["peer_versions"] = peer_versions(python) if python else None
+        print("Warm-up builds of the comparison (the peers without a network)", flush=True)
+        payload["comparison_warmup"] = warm_up(python, args.timeout)
     for size in args.sizes:
         print(f"{size} pages", flush=True)
         with tempfile.TemporaryDirectory(prefix=f"kb-bench-{size}-") as tmp:
@@ -607,16 +660,43 @@ def main(argv: list[str] | None = None) -> int:
         payload["scaling"] = scaling(payload["results"])
         payload["growth"] = growth(payload["results"], 1000, 10000)
         write_json(args.json, payload)  # after each size, so a long run keeps what it has
+        if not args.no_peers:
+            print(f"{size} pages against the peers, {args.rounds} interleaved rounds", flush=True)
+            done = list(payload["comparison"])
+
+            def keep(partial: dict[str, Any], done: list[dict[str, Any]] = done) -> None:
+                write_json(args.json, payload | {"comparison": [*done, partial]})
+
+            payload["comparison"].append(compare(size, python, args.rounds, args.timeout, keep))
+            write_json(args.json, payload)
+        if size <= args.chinese_up_to:
+            print(f"{size} pages in Chinese and English, {args.rounds} rounds", flush=True)
+            before = list(payload["chinese"])
+
+            def keep_chinese(partial: dict[str, Any], done: list[dict[str, Any]] = before) -> None:
+                write_json(args.json, payload | {"chinese": [*done, partial]})
+
+            payload["chinese"].append(
+                compare_chinese(size, args.rounds, args.timeout, keep_chinese)
+            )
+            write_json(args.json, payload)
     with contextlib.suppress(OSError):
         payload["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     write_json(args.json, payload)
     print(report(payload, switch))
+    for comparison in [*payload["comparison"], *payload["chinese"]]:
+        print("\n" + render(comparison))
     print(f"\nFigures written to {args.json}")
     failed = any(
         not (s["returncode"] == 0 and not s["timed_out"])
         for r in payload["results"]
         for name, s in r["steps"].items()
         if name != "check"
+    ) or any(  # a peer that ran out of time is a result; one that failed is a broken conversion
+        figures["gave_up"]
+        and (figures["tool"] == "ours" or figures["gave_up"].startswith("failed"))
+        for comparison in [*payload["comparison"], *payload["chinese"]]
+        for figures in comparison["contenders"].values()
     )
     return 1 if failed else 0
 

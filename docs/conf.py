@@ -59,9 +59,10 @@ html_show_sourcelink = True
 # Each page holds only its own branch of the sidebar; the rest comes from one shared file.
 kb_navigation_prune = True
 
-# "Edit this page" links, where Read the Docs says which repository and branch it built.
+# "Edit this page" links, where Read the Docs says which repository and branch it built. furo
+# links into GitHub, GitLab and Bitbucket only: another host would be a warning, a failed build.
 _repository = os.environ.get("READTHEDOCS_GIT_CLONE_URL", "").removesuffix(".git")
-if _repository.startswith("https://"):
+if _repository.startswith(("https://github.com/", "https://gitlab.com/", "https://bitbucket.org/")):
     html_theme_options |= {
         "source_repository": _repository + "/",
         "source_branch": os.environ.get("READTHEDOCS_GIT_IDENTIFIER", "main"),

@@ -97,6 +97,17 @@ def test_the_environment_variable_sets_the_edition_and_d_wins_over_it(tmp_path: 
     assert run.returncode == 0, run.stderr
 
 
+def test_a_project_whose_kb_edition_is_public_builds_the_public_edition(
+    variant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a Read the Docs project does, which passes no -D but its environment variables."""
+    monkeypatch.setenv("KB_EDITION", "public")
+    build = variant("editions")
+    assert build.statuscode == 0, build.warnings
+    assert (build.outdir / "public-page.html").is_file()
+    assert not (build.outdir / "internal-page.html").exists()
+
+
 def test_every_setting_is_declared_with_help_text() -> None:
     names = [setting.name for setting in SETTINGS]
     assert len(names) == len(set(names))

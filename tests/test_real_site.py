@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sitebuild import DOCS_DIR, SiteBuild, build_real_site
+from sitebuild import DOCS_DIR, SiteBuild
 
 PLATFORM_NAMES = [
     "BioTroy Engine",
@@ -130,13 +130,6 @@ def page_text_of(page: Path) -> str:
 
 def test_second_build_has_nothing_to_rebuild(real_site: SiteBuild) -> None:
     assert list(real_site.app.builder.get_outdated_docs()) == []
-
-
-def test_epub_edition_builds_strictly(tmp_path: Path) -> None:
-    epub = build_real_site("epub", tmp_path)
-    assert epub.app.statuscode == 0
-    assert epub.warnings == ""
-    assert list(epub.outdir.glob("*.epub"))
 
 
 REGISTERED_TEXTS = ["CXSL2300740", "150 million", "Dr. Xu", "September 2023"]

@@ -5,6 +5,7 @@ brings them up to date."""
 from __future__ import annotations
 
 import importlib
+import json
 import pickle
 import sys
 from pathlib import Path
@@ -61,6 +62,15 @@ def test_an_index_not_written_to_the_end_is_written_again(tmp_path: Path) -> Non
     build(srcdir, tmp_path / "out")
     assert written_at(outdir, SEARCH_ENTRY) != before
     assert (outdir / "_pagefind/kb-index-parts.json").is_file()
+
+
+def test_an_index_whose_entry_file_was_cut_short_is_written_again(tmp_path: Path) -> None:
+    """What an indexer killed before it had flushed its files leaves: an empty entry file."""
+    srcdir = copy_root(tmp_path, "registry")
+    outdir = build(srcdir, tmp_path / "out")
+    (outdir / SEARCH_ENTRY).write_text("", encoding="utf-8")
+    build(srcdir, tmp_path / "out")
+    assert json.loads((outdir / SEARCH_ENTRY).read_text(encoding="utf-8"))["version"]
 
 
 def test_editing_a_page_indexes_the_site_again(tmp_path: Path) -> None:

@@ -32,8 +32,12 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "_build" / "screens
 class SiteHandler(SimpleHTTPRequestHandler):
     """Serves the built site as a static host does, with its 404 page for missing paths."""
 
+    def not_found_page(self) -> Path:
+        """The page a missing path is answered with."""
+        return Path(self.directory, "404.html")
+
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory, "404.html")
+        page = self.not_found_page()
         if code != 404 or not page.is_file():
             super().send_error(code, message, explain)
             return
@@ -102,9 +106,9 @@ class PageLog:
 
 
 @contextmanager
-def serving(directory: Path) -> Iterator[str]:
+def serving(directory: Path, handler_class: type[SiteHandler] = SiteHandler) -> Iterator[str]:
     """`directory` served on 127.0.0.1 as a static host does; yields the address."""
-    handler = functools.partial(SiteHandler, directory=str(directory))
+    handler = functools.partial(handler_class, directory=str(directory))
     server = SiteServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

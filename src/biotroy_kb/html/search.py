@@ -25,10 +25,13 @@ from ..core.collector import kb_data
 from ..core.data import registry_of
 from ..core.language import language_of
 from ..core.messages import _
+from ..core.problems import report
 from .search_index import (
     IndexedPage,
+    SearchIndexError,
     forget_index,
     index_is_whole,
+    index_problem,
     indexed_copy,
     kind_of,
     write_index,
@@ -148,9 +151,20 @@ def build_index(app: Sphinx, exception: Exception | None) -> None:
     if index_is_current(app):
         return
     started = time.perf_counter()
+    outdir = Path(app.outdir)
     language = language_of(app.config).pagefind
     pages_per_part = app.config.kb_search_pages_per_part
-    count = write_index(indexed_pages(app, language), Path(app.outdir), language, pages_per_part)
+    try:
+        count = write_index(indexed_pages(app, language), outdir, language, pages_per_part)
+        problem = index_problem(outdir)
+    except SearchIndexError as error:
+        count, problem = 0, str(error)
+    if problem is not None:
+        # not the author's doing: the indexer lost files (a full disk, say); say so, never pass
+        forget_index(outdir)
+        message = f"search index: Pagefind did not write the index whole ({problem}); build again"
+        report(message, None, "search", error=True)
+        return
     logger.info("search index: %d pages in %.1f s", count, time.perf_counter() - started)
 
 

@@ -23,13 +23,14 @@ others `_pagefind/part-2/` and on; `kb-search.js` finds them in `_pagefind/kb-in
 
 from __future__ import annotations
 
-import asyncio
 import html
 import json
 import math
 import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -37,6 +38,8 @@ from pathlib import Path
 
 from .search_terms import Variants
 
+#: Pagefind's command line, from the package that ships its binary (its extended build).
+PAGEFIND = (sys.executable, "-m", "pagefind")
 #: Pagefind's bundle, beside the pages; `kb-search.js` loads it from here.
 BUNDLE_DIR = "_pagefind"
 #: Parts of the bundle that serve Pagefind's own user interfaces, which the site does not use.
@@ -58,6 +61,10 @@ _HEADING = re.compile(r"<(h[1-6])\b.*?</\1>", re.DOTALL)
 ENTRY_WEIGHT = 10
 _TAG = re.compile(r"(<[^>]*>)")
 _IGNORED = re.compile(r'<(a class="headerlink"|p class="kb-page-care")')
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind could not write the index (not the author's doing: the tool or the machine)."""
 
 
 @dataclass(frozen=True)
@@ -166,8 +173,23 @@ def indexed_copy(
 
 
 def index_is_whole(outdir: Path) -> bool:
-    """Whether every part of the index was written: the list of parts is written last."""
-    return (outdir / BUNDLE_DIR / PARTS_FILE).is_file()
+    """Whether every part of the index was written: the list of parts is written last, and
+    each part's entry file (what the browser reads first) is whole."""
+    return index_problem(outdir) is None
+
+
+def index_problem(outdir: Path) -> str | None:
+    """What is missing or cut short in the index, or None."""
+    bundle = outdir / BUNDLE_DIR
+    files = [bundle / PARTS_FILE]
+    try:
+        further = json.loads(files[0].read_text(encoding="utf-8"))
+        files += [bundle / part / "pagefind-entry.json" for part in ["", *further]]
+        for file in files[1:]:
+            json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError) as error:
+        return f"{files[-1].relative_to(outdir)}: {type(error).__name__}: {error}"
+    return None
 
 
 def forget_index(outdir: Path) -> None:
@@ -182,9 +204,8 @@ def write_index(
 ) -> int:
     """Index `pages` into `outdir/_pagefind`, replacing any earlier index; the page count.
 
-    The copies are written to a scratch folder that Pagefind reads in one request: its Python
-    API answers one request per tenth of a second, so adding pages one by one would take
-    100 s at 1,000 pages."""
+    The copies are written to a scratch folder (a folder per part) that Pagefind's command
+    line reads."""
     with tempfile.TemporaryDirectory(prefix="kb-search-") as scratch:
         urls: list[str] = []
         for page in pages:
@@ -196,7 +217,7 @@ def write_index(
         folders = [Path(scratch, "pages")]
         if len(parts) > 1:
             folders = [_gather(Path(scratch), number, part) for number, part in enumerate(parts)]
-        asyncio.run(_write_parts(folders, outdir / BUNDLE_DIR, language))
+        _write_parts(folders, outdir / BUNDLE_DIR, language)
     return len(urls)
 
 
@@ -224,19 +245,32 @@ def part_folder(number: int) -> str:
     return "" if number == 1 else f"part-{number}/"
 
 
-async def _write_parts(folders: list[Path], bundle: Path, language: str) -> None:
-    from pagefind.service import PagefindService
-
+def _write_parts(folders: list[Path], bundle: Path, language: str) -> None:
+    """Each part indexed by Pagefind's command line, all at once (a part per core), each
+    process ending only once its files are written. (Its Python API answers "written" before
+    the files are on disk and is then ended: on a busy machine an empty entry file was left
+    behind, and search could not load.)"""
     shutil.rmtree(bundle, ignore_errors=True)
-    config = {"force_language": language, "keep_index_url": True}
-    service = await PagefindService().launch()
-    try:
-        for number, folder in enumerate(folders, 1):
-            index = await service.create_index(config)  # type: ignore[arg-type]
-            await index.add_directory(str(folder))
-            await index.write_files(str(bundle / part_folder(number)))
-    finally:
-        await service.close()
+    options = ["--force-language", language, "--keep-index-url", "--silent"]
+    runs = [
+        subprocess.Popen(
+            [
+                *PAGEFIND,
+                "--site",
+                str(folder),
+                "--output-path",
+                str(bundle / part_folder(n)),
+                *options,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for n, folder in enumerate(folders, 1)
+    ]
+    failures = [output for run in runs if (output := run.communicate()[0]) and run.returncode]
+    if failures:
+        raise SearchIndexError(f"Pagefind failed: {' '.join(failures[0].split())[:300]}")
     for pattern in _UNUSED_BUNDLE_FILES:
         for path in bundle.glob(pattern):
             path.unlink()
