@@ -1,24 +1,27 @@
 """The check reads what the reader sees: every built page of an edition in the edition's
 language, its text and the attributes a reader sees or hears, and the Chinese edition's
-spacing rule held on the output; each failure names the page, the element and the text."""
+spacing rule held on the output; each failure names the page, the element and the text.
+
+One copy of the i18n root carries each kind of mistake (one build for all of them), and one
+English build carries Chinese."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from sitebuild import build_copy, copy_root, edit
 
-PO = "locale/zh_CN/LC_MESSAGES/index.po"
+PO = "locale/zh_CN/LC_MESSAGES/{}.po"
 
 
-def checked(tmp_path: Path, change, language: str = "zh_CN") -> tuple[Path, list[str]]:
-    """The check's failures for a copy of the i18n root altered by `change(srcdir)`, and the
-    built HTML folder."""
-    srcdir = copy_root(tmp_path, "i18n")
+def checked(workdir: Path, change, language: str) -> tuple[Path, list[str]]:
+    srcdir = copy_root(workdir, "i18n")
     change(srcdir)
-    build = build_copy(srcdir, tmp_path / "out", "kbcheck", {"language": language})
+    build = build_copy(srcdir, workdir / "out", "kbcheck", {"language": language})
     assert build.error is None, build.error
-    return tmp_path / "out" / "html", build.failures()
+    return workdir / "out" / "html", build.failures()
 
 
 def line_of(html: Path, text: str) -> int:
@@ -26,8 +29,21 @@ def line_of(html: Path, text: str) -> int:
     return next(number for number, line in enumerate(lines, 1) if text in line)
 
 
-def test_an_untranslated_heading_fails_naming_page_element_and_text(tmp_path: Path) -> None:
-    html, failures = checked(tmp_path, lambda src: edit(src / PO, 'msgstr "欢迎"', 'msgstr ""'))
+def translator_mistakes(srcdir: Path) -> None:
+    """A heading and a glossary definition left untranslated, a space before Latin."""
+    edit(srcdir / PO.format("index"), 'msgstr "欢迎"', 'msgstr ""')
+    definition = 'msgstr "在美国开展临床研究的申请。在中国与之对应的是药物临床试验申请。"'
+    edit(srcdir / PO.format("glossary"), definition, 'msgstr ""')
+    edit(srcdir / PO.format("path"), 'msgstr "从这里开始"', 'msgstr "从这里开始 BT02"')
+
+
+@pytest.fixture(scope="module")
+def chinese(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    return checked(tmp_path_factory.mktemp("zh"), translator_mistakes, "zh_CN")
+
+
+def test_an_untranslated_heading_fails_naming_page_element_and_text(chinese) -> None:
+    html, failures = chinese
     page = html / "index.html"
     line = line_of(page, "<h1>Welcome")
     expected = (
@@ -36,17 +52,9 @@ def test_an_untranslated_heading_fails_naming_page_element_and_text(tmp_path: Pa
     assert expected in failures
 
 
-def test_english_in_an_attribute_a_reader_hears_fails_too(tmp_path: Path) -> None:
+def test_english_in_an_attribute_a_reader_hears_fails_too(chinese) -> None:
     """A glossary tooltip (the link's title) left in English."""
-    glossary = "locale/zh_CN/LC_MESSAGES/glossary.po"
-    html, failures = checked(
-        tmp_path,
-        lambda src: edit(
-            src / glossary,
-            'msgstr "在美国开展临床研究的申请。在中国与之对应的是药物临床试验申请。"',
-            'msgstr ""',
-        ),
-    )
+    html, failures = chinese
     page = html / "index.html"
     assert any(
         failure.startswith(f"{page}:")
@@ -57,14 +65,12 @@ def test_english_in_an_attribute_a_reader_hears_fails_too(tmp_path: Path) -> Non
     ), failures
 
 
-def test_a_space_between_chinese_and_latin_fails_on_the_built_page(tmp_path: Path) -> None:
-    html, failures = checked(
-        tmp_path, lambda src: edit(src / PO, 'msgstr "欢迎"', 'msgstr "欢迎 BT02"')
-    )
-    page = html / "index.html"
-    line = line_of(page, "<h1>欢迎 BT02")
+def test_a_space_between_chinese_and_latin_fails_on_the_built_page(chinese) -> None:
+    html, failures = chinese
+    page = html / "path.html"
+    line = line_of(page, "<h1>从这里开始 BT02")
     assert (
-        f"{page}:{line}: [spacing] section#welcome > h1: spacing '迎 B': the rule is no "
+        f"{page}:{line}: [spacing] section#start-here > h1: spacing '始 B': the rule is no "
         "space between Chinese characters and Latin letters or digits"
     ) in failures
 
