@@ -78,6 +78,7 @@ def search_words() -> dict[str, object]:
         "none": _("Nothing found for “{query}”."),
         "one": _("1 page found for “{query}”."),
         "many": _("{count} pages found for “{query}”."),
+        "kind": _("{kind} ({count})"),
         "offline": _(
             "Search needs the site to be served: run `make live` and open "
             "http://127.0.0.1:8000 (a page opened straight from disk cannot load the search "

@@ -27,6 +27,7 @@
     none: "Nothing found for “{query}”.",
     one: "1 page found for “{query}”.",
     many: "{count} pages found for “{query}”.",
+    kind: "{kind} ({count})",
     offline:
       "Search needs the site to be served: run `make live` and open http://127.0.0.1:8000 " +
       "(a page opened straight from disk cannot load the search index).",
@@ -340,7 +341,7 @@
       const box = element("input", { type: "checkbox", name: "kind", value: kind, id: `kb-kind-${kind}` });
       box.checked = chosen.includes(kind);
       box.addEventListener("change", () => form.requestSubmit());
-      fieldset.append(element("span", {}, box, element("label", { for: box.id }, `${kindName(kind)} (${counts[kind]})`)));
+      fieldset.append(element("span", {}, box, element("label", { for: box.id }, fill(WORDS.kind, { kind: kindName(kind), count: counts[kind] }))));
     }
     fieldset.hidden = !Object.keys(counts).length;
   }
