@@ -8,7 +8,7 @@ STAMP       := $(VENV)/.installed
 CONSTRAINTS := requirements/constraints.txt
 SPHINXOPTS  ?= -W --keep-going -n
 # HTML builds read and write on every core: faster, and the output is identical file for file
-# (make bench, -j auto; docs/about/performance.md). SPHINXJOBS= builds on one core.
+# (make bench, -j auto; docs/maintainers/performance.md). SPHINXJOBS= builds on one core.
 SPHINXJOBS  ?= -j auto
 SOURCEDIR   := docs
 BUILDDIR    := docs/_build

@@ -149,7 +149,7 @@ def test_section_id_moves_onto_its_heading() -> None:
         ("glossary", "glossary"),
         ("news/index", "news"),
         ("index", None),
-        ("about/performance", None),
+        ("maintainers/performance", None),
     ],
 )
 def test_kind_of_a_page_comes_from_its_top_folder(docname: str, kind: str | None) -> None:

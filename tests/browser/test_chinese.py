@@ -15,7 +15,7 @@ from sitebuild import REPO_ROOT, SiteBuild
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = REPO_ROOT / "docs" / "_build" / "screenshots"
-ROUND_TRIPS = ["index.html", "pipeline/bt02.html", "glossary.html", "about/check.html"]
+ROUND_TRIPS = ["index.html", "pipeline/bt02.html", "glossary.html", "maintainers/check.html"]
 
 
 @pytest.fixture(scope="module")

@@ -188,5 +188,5 @@ def test_page_opened_from_disk_says_to_serve_the_site(browser: Browser, site: Se
     page = context.new_page()
     page.goto((site.outdir / "index.html").as_uri())
     page.locator(BOX).fill("BT02")
-    expect(page.locator(".kb-search-status")).to_contain_text("make live")
+    expect(page.locator(".kb-search-status")).to_contain_text("make serve")
     context.close()
