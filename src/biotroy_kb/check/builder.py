@@ -28,6 +28,7 @@ from .leaks import LeakCheck
 from .links import HtmlSite
 from .local_links import LocalLinkCheck
 from .registry_pages import FactsToConfirm, RegistryPagesCheck
+from .repetition import RepetitionCheck
 from .report import Report
 from .reviews import ReviewCheck
 from .text import text_blocks
@@ -41,6 +42,7 @@ CHECKS: tuple[type[Check], ...] = (
     FrontMatterCheck,
     GlossaryCheck,
     ContentCheck,
+    RepetitionCheck,
     ReviewCheck,
     CatalogCheck,
     LeakCheck,
@@ -51,7 +53,8 @@ CHECKS: tuple[type[Check], ...] = (
 
 class KnowledgeCheckBuilder(Builder):
     """Checks every page: local links, facts, front matter, registry pages, glossary use,
-    images, external links, raw HTML, translations and leaks. The report is in
+    images, external links, raw HTML, sentences said on too many pages, translations and
+    leaks. The report is in
     `<outdir>/output.txt`."""
 
     name = "kbcheck"
