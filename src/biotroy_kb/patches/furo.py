@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 from ..core.changes import build_changes
 from ..html.navigation import PLACEHOLDER, NavigationTemplate
@@ -160,8 +161,19 @@ def add_expanding_script(app: Sphinx) -> None:
         app.add_js_file(SCRIPT, defer="defer")
 
 
+def load_furo_early(app: Sphinx, config: Config) -> None:
+    """Sphinx loads a theme's Python package only when the builder starts, after it compared
+    the configuration with the last build's: furo's own setting `pygments_dark_style`, present
+    then and absent now, made every rebuild say "The configuration has changed". Loaded as
+    the configuration is read, furo registers it in time (it refuses to be listed in
+    `extensions`, which this does not do)."""
+    if config.html_theme == "furo" and supported():
+        app.setup_extension("furo")
+
+
 def setup_furo_patches(app: Sphinx) -> None:
     navigation = FastNavigation()
+    app.connect("config-inited", load_furo_early)
     app.connect("builder-inited", add_expanding_script)
     app.connect("html-page-context", navigation.before_furo, priority=400)
     app.connect("html-page-context", navigation.after_furo, priority=600)
