@@ -41,8 +41,8 @@ def serve_translation_in_its_folder(app: Sphinx, config: Config) -> None:
     path = base.path if base.path.endswith("/") else base.path + "/"
     if not path.endswith(f"/{folder}"):
         config.html_baseurl = urlunsplit(base._replace(path=path + folder))
-    prefix = config.notfound_urls_prefix or "/"
-    if not prefix.endswith(f"/{folder}"):
+    prefix = getattr(config, "notfound_urls_prefix", None)
+    if prefix is not None and not prefix.endswith(f"/{folder}"):
         config.notfound_urls_prefix = prefix.rstrip("/") + "/" + folder
 
 
@@ -82,7 +82,7 @@ def fill_not_found_page(
 ) -> None:
     """The 404 page's title and body: drawn here, when the page is written, so that the
     configuration (`notfound_context`) stays as `conf.py` left it."""
-    if pagename != app.config.notfound_pagename or doctree is not None:
+    if doctree is not None or pagename != getattr(app.config, "notfound_pagename", None):
         return
     context["title"] = _("Page not found")
     context["body"] = not_found_body(app)

@@ -127,7 +127,7 @@
     if (removed.length) line.append(" ", fill(WORDS.removed, { titles: list(removed) }));
     if (data.updated) line.append(" ", fill(WORDS.updated, { date: data.updated }));
     const notice = element("div", { class: "kb-change-notice", role: "status" }, line);
-    const article = document.querySelector("article[role=main]") || document.body;
+    const article = document.querySelector("[role=main]") || document.body;
     const title = article.querySelector("h1");
     const after = title?.closest("section")?.querySelector(":scope > .kb-path-step") || title;
     if (after) after.after(notice);
@@ -148,7 +148,7 @@
 
   // A page counts as read once its end has been on screen.
   function watchForTheEnd(key) {
-    const article = document.querySelector("article[role=main]");
+    const article = document.querySelector("[role=main]");
     if (!article || !("IntersectionObserver" in window)) return;
     const end = element("div", { class: "kb-end-of-page", "aria-hidden": "true" });
     article.append(end);
