@@ -9,7 +9,8 @@ come from the glossary itself, in its own order: each run of entries filed under
 one link. An entry is filed under the letter its sorter gave it (a `kb_letter` attribute on the
 list item, which a language's collation may set, as pinyin does for Chinese), else under the
 first letter of its term, else (a translated term that begins with a character of another
-script) under the first letter of the anchor its source term was given.
+script) under the first letter of the anchor its source term was given. A glossary whose
+entries are not grouped by letter gets no bar.
 """
 
 from __future__ import annotations
@@ -88,7 +89,10 @@ def add_letter_bars(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     for number, glossary in enumerate(list(doctree.findall(addnodes.glossary))):
         runs = letter_runs(glossary)
-        if len(runs) < 2:
+        letters = [letter for letter, _ in runs]
+        # a bar needs the entries grouped by letter: a glossary in another order (a Chinese one
+        # sorted by characters, not yet by pinyin) would give a letter several places
+        if len(runs) < 2 or len(set(letters)) < len(letters):
             continue
         links = []
         for letter, term in runs:

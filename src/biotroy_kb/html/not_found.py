@@ -64,13 +64,15 @@ def not_found_body(app: Sphinx) -> str:
         for href, text in links
     )
     escape = html.escape
+    # the labels outside the f-string, where the catalog's extractor finds them
+    title, label, search = _("Page not found"), _("Search the site"), _("Search")
     return f"""<section class="kb-not-found" id="page-not-found">
-<h1>{escape(_("Page not found"))}</h1>
+<h1>{escape(title)}</h1>
 <p>{escape(absent)}</p>
 <form action="{escape(prefix, quote=True)}search.html" method="get" role="search">
-<label for="kb-not-found-query">{escape(_("Search the site"))}</label>
+<label for="kb-not-found-query">{escape(label)}</label>
 <input id="kb-not-found-query" type="search" name="q" autocomplete="off">
-<button type="submit">{escape(_("Search"))}</button>
+<button type="submit">{escape(search)}</button>
 </form>
 <ul>{items}</ul>
 </section>
