@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 from pypdf import PdfReader
 
 from serving import SCREENSHOTS, PageLog, ServedSite
@@ -24,14 +24,19 @@ KEY_PAGES = [
 ]
 
 
+def tooltip_of(browser_page: Page, url: str, links: str, show: str) -> Locator:
+    """Open `url`, hover or focus (`show`) the first of `links`, and return its tooltip."""
+    browser_page.goto(url)
+    link = browser_page.locator(links).first
+    getattr(link, show)()
+    return browser_page.locator(f"#{link.get_attribute('aria-describedby')}")
+
+
 def test_hovering_a_glossary_link_shows_its_definition(
     page: tuple[Page, PageLog], site: ServedSite
 ) -> None:
     browser_page, _ = page
-    browser_page.goto(site.url("pipeline/index.html"))
-    term = browser_page.locator("article a.kb-term").first
-    term.hover()
-    tip = browser_page.locator(f"#{term.get_attribute('aria-describedby')}")
+    tip = tooltip_of(browser_page, site.url("pipeline/index.html"), "article a.kb-term", "hover")
     assert tip.is_visible()
     assert "Investigational New Drug" in tip.inner_text() or len(tip.inner_text()) > 20
 
@@ -40,10 +45,7 @@ def test_focusing_a_glossary_link_with_the_keyboard_shows_its_definition(
     page: tuple[Page, PageLog], site: ServedSite
 ) -> None:
     browser_page, _ = page
-    browser_page.goto(site.url("pipeline/bt02.html"))
-    term = browser_page.locator("article a.kb-term").first
-    term.focus()
-    tip = browser_page.locator(f"#{term.get_attribute('aria-describedby')}")
+    tip = tooltip_of(browser_page, site.url("pipeline/bt02.html"), "article a.kb-term", "focus")
     assert tip.get_attribute("role") == "tooltip"
     assert tip.is_visible()
     browser_page.keyboard.press("Escape")
@@ -167,10 +169,7 @@ def test_a_facts_source_opens_in_a_tooltip_on_keyboard_focus(
     page: tuple[Page, PageLog], site: ServedSite
 ) -> None:
     browser_page, _ = page
-    browser_page.goto(site.url("pipeline/bt02.html"))
-    fact = browser_page.locator("article a.kb-fact").first
-    fact.focus()
-    tip = browser_page.locator(f"#{fact.get_attribute('aria-describedby')}")
+    tip = tooltip_of(browser_page, site.url("pipeline/bt02.html"), "article a.kb-fact", "focus")
     expect(tip).to_be_visible()
     expect(tip).to_contain_text("Source: BT02 clinical trial approval in China")
     expect(tip).to_contain_text("undated")
