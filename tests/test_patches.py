@@ -5,10 +5,15 @@ and on a release outside its guard the library keeps its own behaviour."""
 from __future__ import annotations
 
 import importlib
+import io
+import pickle
 import pkgutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from docutils import nodes
+from sphinx.environment import BuildEnvironment
 
 import biotroy_kb.patches
 from biotroy_kb.patches import sphinx as sphinx_patches
@@ -44,3 +49,36 @@ def test_on_a_sphinx_outside_the_guard_sphinx_keeps_its_own_purge(
     assert built.app is not None and built.statuscode == 0, built.warnings
     handlers = [listener.handler for listener in built.app.events.listeners["env-purge-doc"]]
     assert any(is_toctree_purge(handler) for handler in handlers)
+
+
+class PickledObjects(pickle.Pickler):
+    """Pickles nothing; counts each object a pickle of the page would hold, by class."""
+
+    def __init__(self) -> None:
+        super().__init__(io.BytesIO(), pickle.HIGHEST_PROTOCOL)
+        self.seen: set[int] = set()
+        self.classes: Counter[type] = Counter()
+
+    def persistent_id(self, obj: object) -> None:
+        if id(obj) not in self.seen:
+            self.seen.add(id(obj))
+            self.classes[type(obj)] += 1
+
+
+def pickled_classes(doctree_file: Path) -> Counter[type]:
+    counter = PickledObjects()
+    counter.dump(pickle.loads(doctree_file.read_bytes()))
+    return counter.classes
+
+
+def test_a_translated_page_pickles_its_own_doctree_and_no_environment(variant) -> None:
+    """Sphinx parses each translated message into a scratch document that holds the build
+    environment; a translated page's saved doctree must hold neither."""
+    build = variant("i18n")
+    assert build.statuscode == 0, build.warnings
+    assert "新药临床试验申请" in (build.outdir / "index.html").read_text(encoding="utf-8")
+    doctrees = build.outdir.parent / "doctrees"
+    for page in ("index", "glossary"):
+        classes = pickled_classes(doctrees / f"{page}.doctree")
+        assert classes[nodes.document] == 1, page
+        assert classes[BuildEnvironment] == 0, page
