@@ -82,3 +82,42 @@ def test_a_translated_page_pickles_its_own_doctree_and_no_environment(variant) -
         classes = pickled_classes(doctrees / f"{page}.doctree")
         assert classes[nodes.document] == 1, page
         assert classes[BuildEnvironment] == 0, page
+
+
+QUOTES_AND_TITLES = """# First *steps* -- "quoted"
+
+## Part one
+
+He said "go" -- and 'went'... then `"code" -- stays` and \\"escaped\\".
+
+A plain paragraph with nothing to curl.
+
+## Part two
+
+Text.
+"""
+
+
+def html_pages(outdir: Path) -> dict[str, str]:
+    return {
+        str(page.relative_to(outdir)): page.read_text(encoding="utf-8")
+        for page in sorted(outdir.rglob("*.html"))
+    }
+
+
+def test_the_patches_change_no_byte_of_any_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Settings made once, titles rendered once, SmartQuotes skipping what it cannot change:
+    the pages are those Sphinx writes without them (quotes, dashes, ellipses and a title
+    with markup shown beside other pages)."""
+    srcdir = copy_root(tmp_path, "navigation")
+    (srcdir / "guide" / "first.md").write_text(QUOTES_AND_TITLES, encoding="utf-8")
+    patched = run_sphinx(srcdir, tmp_path / "patched", freshenv=True)
+    monkeypatch.setattr(sphinx_patches, "version_info", (99, 0, 0, "final", 0))
+    plain = run_sphinx(srcdir, tmp_path / "plain", freshenv=True)
+    assert patched.statuscode == plain.statuscode == 0, patched.warnings + plain.warnings
+    patched_pages, plain_pages = html_pages(patched.outdir), html_pages(plain.outdir)
+    curled = "\N{LEFT DOUBLE QUOTATION MARK}go\N{RIGHT DOUBLE QUOTATION MARK} \N{EN DASH} and"
+    assert curled in patched_pages["guide/first.html"]
+    assert patched_pages == plain_pages
