@@ -29,6 +29,7 @@ MODULES = [
 
 def test_there_is_one_patch_module_per_library() -> None:
     assert sorted(module.__name__.rpartition(".")[2] for module in MODULES) == [
+        "docutils",
         "furo",
         "myst_parser",
         "sphinx",

@@ -27,6 +27,7 @@ from .html.accessibility import setup_accessibility
 from .html.assets import setup_assets
 from .html.epub import setup_epub
 from .html.search import setup_search
+from .patches.docutils import setup_docutils_patches
 from .patches.furo import setup_furo_patches
 from .patches.myst_parser import setup_myst_parser_patches
 from .patches.sphinx import note_bugs_in_our_handlers, setup_sphinx_patches
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_changes(app)
     setup_garbage_collection(app)
     setup_sphinx_patches(app)
+    setup_docutils_patches(app)
     setup_data(app)
     setup_edition(app)
     setup_languages(app)
