@@ -122,3 +122,14 @@ def test_the_patches_change_no_byte_of_any_page(
     curled = "\N{LEFT DOUBLE QUOTATION MARK}go\N{RIGHT DOUBLE QUOTATION MARK} \N{EN DASH} and"
     assert curled in patched_pages["guide/first.html"]
     assert patched_pages == plain_pages
+
+
+def test_the_saved_environment_holds_each_dependency_path_once(tmp_path: Path) -> None:
+    """Every page showing registry data depends on the same files: one path object each, so
+    the pickle stores (and a rebuild loads) each once, not once per page."""
+    built = run_sphinx(copy_root(tmp_path, "registry"), tmp_path / "out", freshenv=True)
+    assert built.statuscode == 0, built.warnings
+    env = pickle.loads((tmp_path / "out" / "doctrees" / "environment.pickle").read_bytes())
+    paths = [path for paths in env.dependencies.values() for path in paths]
+    assert len(paths) > len({str(path) for path in paths}), "no file shared by two pages"
+    assert len({id(path) for path in paths}) == len({str(path) for path in paths})
