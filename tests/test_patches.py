@@ -19,7 +19,7 @@ import biotroy_kb.patches
 from biotroy_kb.patches import sphinx as sphinx_patches
 from biotroy_kb.patches.sphinx import is_toctree_purge
 
-from sitebuild import copy_root, run_sphinx
+from sitebuild import copy_root, edit, run_sphinx
 
 MODULES = [
     importlib.import_module(f"biotroy_kb.patches.{info.name}")
@@ -133,3 +133,23 @@ def test_the_saved_environment_holds_each_dependency_path_once(tmp_path: Path) -
     paths = [path for paths in env.dependencies.values() for path in paths]
     assert len(paths) > len({str(path) for path in paths}), "no file shared by two pages"
     assert len({id(path) for path in paths}) == len({str(path) for path in paths})
+
+
+PAGE_TEMPLATE = '{% extends "!page.html" %}{% block content %}MARK {{ super() }}{% endblock %}'
+
+
+def test_compiled_templates_are_kept_and_a_changed_template_is_compiled_again(
+    tmp_path: Path,
+) -> None:
+    srcdir = copy_root(tmp_path, "navigation")
+    template = srcdir / "_templates" / "page.html"
+    template.parent.mkdir()
+    template.write_text(PAGE_TEMPLATE.replace("MARK", "first-template"), encoding="utf-8")
+    settings = {"templates_path": ["_templates"]}
+    first = run_sphinx(srcdir, tmp_path / "out", confoverrides=settings)
+    assert first.statuscode == 0, first.warnings
+    assert list((tmp_path / "out" / "doctrees" / sphinx_patches.TEMPLATE_CACHE).rglob("*.cache"))
+    edit(template, "first-template", "second-template")
+    second = run_sphinx(srcdir, tmp_path / "out", confoverrides=settings)
+    assert second.statuscode == 0, second.warnings
+    assert "second-template" in (second.outdir / "index.html").read_text(encoding="utf-8")

@@ -45,6 +45,13 @@
   sources are read, equal paths are made one object, which the pickle then stores once
   (`env.dependencies`): a 1,000-page environment loads in 0.146 s instead of 0.235 s (medians
   of ten interleaved loads).
+- **Templates compiled once, not on every build.** Sphinx's template bridge makes a new Jinja
+  environment in every process without a bytecode cache (`BuiltinTemplateLoader.init`), so
+  every build compiles furo's templates again from source before writing its first page: on a
+  no-op rebuild, which writes only the search page, that compiling was 14 % of the time. The
+  compiled templates are kept in the doctree folder (Jinja's `FileSystemBytecodeCache`, which
+  compiles a template again when its source changes, and writes each file atomically), one
+  folder per set of Jinja extensions, since the compiled code depends on them.
 - **Our event handlers' bugs named as ours.** Every handler this package connected is wrapped
   in place in Sphinx's listener table (`EventManager.listeners`), so that an unexpected
   exception says whose bug it is (`core.bugs`).
@@ -52,9 +59,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
 from docutils import frontend, nodes, utils
 from sphinx import version_info
 from sphinx.application import Sphinx
@@ -164,6 +173,23 @@ def render_titles_once(app: Sphinx) -> None:
     builder.render_partial = render_partial_once  # type: ignore[method-assign]
 
 
+#: In the doctree folder: compiled templates, one folder per set of Jinja extensions.
+TEMPLATE_CACHE = "kb-templates"
+
+
+def cache_compiled_templates(app: Sphinx) -> None:
+    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if not isinstance(environment, jinja2.Environment) or environment.bytecode_cache is not None:
+        return
+    extensions = repr(sorted(environment.extensions)).encode()
+    folder = Path(app.doctreedir, TEMPLATE_CACHE, hashlib.sha1(extensions).hexdigest()[:12])
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a read-only doctree folder: compile as Sphinx does
+        return
+    environment.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+
+
 def share_dependency_paths(app: Sphinx, env: BuildEnvironment) -> None:
     """Every page's dependencies as the same path objects, one per file."""
     shared: dict[object, object] = {}
@@ -269,3 +295,4 @@ def setup_sphinx_patches(app: Sphinx) -> None:
     app.connect("builder-inited", render_titles_once)
     app.connect("config-inited", tie_translated_nodes)
     app.connect("env-updated", share_dependency_paths)
+    app.connect("builder-inited", cache_compiled_templates)
