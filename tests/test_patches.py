@@ -33,6 +33,7 @@ def test_there_is_one_patch_module_per_library() -> None:
         "furo",
         "myst_parser",
         "sphinx",
+        "sphinx_design",
     ]
 
 
@@ -95,7 +96,25 @@ A plain paragraph with nothing to curl.
 
 ## Part two
 
-Text.
+````{tab-set}
+```{tab-item} One
+First "tab".
+```
+```{tab-item} Two
+Second tab.
+```
+````
+
+```{dropdown} More -- "details"
+Hidden text.
+```
+
+```{card} A card
+:link: https://example.org/
+:link-new-tab:
+
+Opens elsewhere.
+```
 """
 
 
@@ -109,9 +128,10 @@ def html_pages(outdir: Path) -> dict[str, str]:
 def test_the_patches_change_no_byte_of_any_page(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Settings made once, titles rendered once, SmartQuotes skipping what it cannot change:
-    the pages are those Sphinx writes without them (quotes, dashes, ellipses and a title
-    with markup shown beside other pages)."""
+    """Settings made once, titles rendered once, SmartQuotes skipping what it cannot change,
+    sphinx-design's transforms only where needed: the pages are those Sphinx writes without
+    them (quotes, dashes, ellipses, a title with markup shown beside other pages, tabs, a
+    dropdown, a card opening in a new tab)."""
     srcdir = copy_root(tmp_path, "navigation")
     (srcdir / "guide" / "first.md").write_text(QUOTES_AND_TITLES, encoding="utf-8")
     patched = run_sphinx(srcdir, tmp_path / "patched", freshenv=True)
@@ -120,7 +140,10 @@ def test_the_patches_change_no_byte_of_any_page(
     assert patched.statuscode == plain.statuscode == 0, patched.warnings + plain.warnings
     patched_pages, plain_pages = html_pages(patched.outdir), html_pages(plain.outdir)
     curled = "\N{LEFT DOUBLE QUOTATION MARK}go\N{RIGHT DOUBLE QUOTATION MARK} \N{EN DASH} and"
-    assert curled in patched_pages["guide/first.html"]
+    first_page = patched_pages["guide/first.html"]
+    assert curled in first_page
+    assert "sd-tab-set" in first_page and "<details" in first_page
+    assert 'target="_blank"' in first_page
     assert patched_pages == plain_pages
 
 

@@ -31,6 +31,7 @@ from .patches.docutils import setup_docutils_patches
 from .patches.furo import setup_furo_patches
 from .patches.myst_parser import setup_myst_parser_patches
 from .patches.sphinx import note_bugs_in_our_handlers, setup_sphinx_patches
+from .patches.sphinx_design import setup_sphinx_design_patches
 
 __version__ = "0.2.0"
 
@@ -45,6 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_garbage_collection(app)
     setup_sphinx_patches(app)
     setup_docutils_patches(app)
+    setup_sphinx_design_patches(app)
     setup_data(app)
     setup_edition(app)
     setup_languages(app)
