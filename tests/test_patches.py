@@ -176,3 +176,16 @@ def test_compiled_templates_are_kept_and_a_changed_template_is_compiled_again(
     second = run_sphinx(srcdir, tmp_path / "out", confoverrides=settings)
     assert second.statuscode == 0, second.warnings
     assert "second-template" in (second.outdir / "index.html").read_text(encoding="utf-8")
+
+
+def test_translated_pages_are_the_same_with_each_message_parsed_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    srcdir = copy_root(tmp_path, "i18n")
+    patched = run_sphinx(srcdir, tmp_path / "patched", freshenv=True)
+    monkeypatch.setattr(sphinx_patches, "version_info", (99, 0, 0, "final", 0))
+    plain = run_sphinx(srcdir, tmp_path / "plain", freshenv=True)
+    assert patched.statuscode == plain.statuscode == 0, patched.warnings + plain.warnings
+    patched_pages = html_pages(patched.outdir)
+    assert "新药临床试验申请" in patched_pages["index.html"]
+    assert patched_pages == html_pages(plain.outdir)

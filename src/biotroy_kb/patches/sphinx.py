@@ -52,6 +52,14 @@
   compiled templates are kept in the doctree folder (Jinja's `FileSystemBytecodeCache`, which
   compiles a template again when its source changes, and writes each file atomically), one
   folder per set of Jinja extensions, since the compiled code depends on them.
+- **A translated message parsed once per build.** Sphinx's i18n transform publishes every
+  translated message of a page through the page's parser twice (once to learn the names its
+  references take, once to put it in the page; `sphinx.transforms.i18n._publish_msgstr`), each
+  time a whole MyST parse into a scratch document, and the same message ("Schedule", a
+  section's name, a card label) recurs on many pages: a quarter of a Chinese cold build. A
+  message whose parse warned about nothing and gave only text and emphasis (no reference,
+  target, role or directive, whose result could depend on the page) is kept, and each later
+  use gets a deep copy, its nodes' source named as a fresh parse would name it.
 - **Our event handlers' bugs named as ours.** Every handler this package connected is wrapped
   in place in Sphinx's listener table (`EventManager.listeners`), so that an unexpected
   exception says whose bug it is (`core.bugs`).
@@ -60,8 +68,11 @@
 from __future__ import annotations
 
 import hashlib
+import logging
+import weakref
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from docutils import frontend, nodes, utils
@@ -209,6 +220,99 @@ def tie_translated_nodes(app: Sphinx, config: Config) -> None:
     if not language_of(config).is_source:
         # late: after every other handler that might still parse a message
         app.connect("doctree-read", tie_nodes_to_their_page, priority=900)
+        parse_translations_once(app)
+
+
+#: What a translated message may hold to be parsed once: text and emphasis, whose nodes are
+#: the same whichever page the message is in.
+PLAIN_MESSAGE_NODES = (
+    nodes.Text,
+    nodes.paragraph,
+    nodes.section,
+    nodes.title,
+    nodes.emphasis,
+    nodes.strong,
+    nodes.literal,
+    nodes.subscript,
+    nodes.superscript,
+)
+
+
+class WarningSeen(logging.Handler):
+    """Notes whether Sphinx logged any warning while it is attached."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.seen = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seen = True
+
+
+def is_plain(patch: nodes.Node) -> bool:
+    return (
+        isinstance(patch, nodes.Element)
+        and not isinstance(patch, nodes.document)
+        and all(isinstance(node, PLAIN_MESSAGE_NODES) for node in patch.findall())
+    )
+
+
+def scratch_source(source_path: str, source_line: int) -> str:
+    """The name Sphinx gives a message's scratch document (`_publish_msgstr`)."""
+    return f"{source_path}:{source_line}:<translated>"
+
+
+def published_once(publish: Callable[..., nodes.Element]) -> Callable[..., nodes.Element]:
+    """`_publish_msgstr`, parsing each plain message once per build environment."""
+    state: dict[str, Any] = {"env": None, "parsed": {}}
+
+    def _publish_msgstr(
+        source: str, source_path: str, source_line: int, **kwargs: Any
+    ) -> nodes.Element:
+        env = kwargs.get("env")
+        if getattr(env, "_app", None) not in PARSING_ONCE:
+            return publish(source, source_path, source_line, **kwargs)
+        if state["env"] is None or state["env"]() is not env:
+            state["env"], state["parsed"] = weakref.ref(env), {}
+        key = (source, Path(source_path).suffix)
+        known = state["parsed"].get(key)
+        if known is None:
+            seen = WarningSeen()
+            sphinx_logger = logging.getLogger("sphinx")
+            sphinx_logger.addHandler(seen)
+            try:
+                patch = publish(source, source_path, source_line, **kwargs)
+            finally:
+                sphinx_logger.removeHandler(seen)
+            if seen.seen or not is_plain(patch):
+                return patch
+            state["parsed"][key] = (patch, scratch_source(source_path, source_line))
+            known = state["parsed"][key]
+        patch, parsed_in = known
+        copy = patch.deepcopy()
+        copy.parent = patch.parent
+        named = scratch_source(source_path, source_line)
+        for node in copy.findall(nodes.Element):
+            if node.source == parsed_in:
+                node.source = named
+        return copy
+
+    _publish_msgstr.__wrapped_by_kb__ = True  # type: ignore[attr-defined]
+    return _publish_msgstr
+
+
+#: The builds whose messages are parsed once (the wrapper stays in Sphinx's module for the
+#: process; a build that did not ask, one on another Sphinx, say, keeps Sphinx's behaviour).
+PARSING_ONCE: weakref.WeakSet[Sphinx] = weakref.WeakSet()
+
+
+def parse_translations_once(app: Sphinx) -> None:
+    from sphinx.transforms import i18n
+
+    PARSING_ONCE.add(app)
+    current = getattr(i18n, "_publish_msgstr", None)
+    if current is not None and not hasattr(current, "__wrapped_by_kb__"):
+        i18n._publish_msgstr = published_once(current)
 
 
 GetSettings = Callable[..., frontend.Values]
