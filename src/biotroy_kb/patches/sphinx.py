@@ -389,8 +389,8 @@ def note_bugs_in_our_handlers(app: Sphinx) -> None:
 
 
 def setup_sphinx_patches(app: Sphinx) -> None:
-    """The purge, the index and the translated nodes, on the supported releases (the bug note is
-    applied last, by `setup()`, so that it sees every handler)."""
+    """Every patch above, on the supported releases (the bug note is applied last, by `setup()`,
+    so that it sees every handler)."""
     if not supported():
         return
     purge_toctrees_linearly(app)
