@@ -8,7 +8,7 @@ STAMP       := $(VENV)/.installed
 CONSTRAINTS := requirements/constraints.txt
 SPHINXOPTS  ?= -W --keep-going -n
 # HTML builds read and write on every core: faster, and the output is identical file for file
-# (make bench, -j auto; docs/about/performance.md). SPHINXJOBS= builds on one core.
+# (make bench, -j auto; docs/maintainers/performance.md). SPHINXJOBS= builds on one core.
 SPHINXJOBS  ?= -j auto
 SOURCEDIR   := docs
 BUILDDIR    := docs/_build
@@ -22,7 +22,7 @@ PEERS_STAMP := $(PEERS_VENV)/.installed
 BENCH_SEARCH_SIZES ?= 1000 10000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html html-zh translations epub epub-zh live test lint clean lock schema check linkcheck chromium fonts epubcheck public rtd bench bench-search
+.PHONY: help venv html html-zh translations epub epub-zh live serve test lint clean lock schema check linkcheck chromium fonts epubcheck gettext public rtd bench bench-search
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html (creates .venv on first use)"
@@ -30,6 +30,7 @@ help:
 	@echo "make translations  update the Chinese catalogs after an English edit; say what changed"
 	@echo "make test   run the whole test suite"
 	@echo "make check  check links, facts, front matter and glossary use over the built site"
+	@echo "make serve  serve the built site on http://127.0.0.1:8000/ (search needs a server)"
 	@echo "make live   preview with live reload on http://127.0.0.1:8000"
 	@echo "make linkcheck  check external links online (needs a network)"
 	@echo "make epub   build the EPUB editions into $(BUILDDIR)/epub and $(BUILDDIR)/epub-zh"
@@ -46,6 +47,7 @@ help:
 # The stamp is older than pyproject.toml or the constraints when either changed: reinstall then,
 # and make the wheels that the Read the Docs emulation installs offline (tests/hosting.py).
 $(STAMP): pyproject.toml $(CONSTRAINTS)
+	@echo "Installing Sphinx and the site's tools into $(VENV), pinned versions (first run only: one to three minutes)..."
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	PIP_CONSTRAINT=$(CONSTRAINTS) $(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,live]'
 	$(BIN)/python tests/hosting.py --wheelhouse
@@ -55,15 +57,18 @@ venv: $(STAMP)
 
 # After a failed build the saved environment is dropped: Sphinx would otherwise skip the
 # unchanged pages next time and report success without showing their warnings again.
+READ_IT := echo "Read it: make serve, then open http://127.0.0.1:8000/ (or make live, which rebuilds as you edit)."
 html: $(STAMP)
 	$(SPHINXBUILD) -b html -d $(DOCTREES) $(SPHINXJOBS) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html \
 	  || { rm -f $(DOCTREES)/environment.pickle; exit 1; }
+	@$(READ_IT)
 
 # The Chinese edition: the same sources, translated by docs/locale/zh_CN/LC_MESSAGES/*.po.
 ZH_OPTS := -D language=zh_CN
 html-zh: $(STAMP)
 	$(SPHINXBUILD) -b html -d $(BUILDDIR)/doctrees-zh $(ZH_OPTS) $(SPHINXJOBS) $(SPHINXOPTS) $(SOURCEDIR) \
 	  $(BUILDDIR)/html-zh || { rm -f $(BUILDDIR)/doctrees-zh/environment.pickle; exit 1; }
+	@echo "Read it: make serve, then open http://127.0.0.1:8000/html-zh/ (make html again gives the English pages their 中文 link)."
 
 # After an English edit: extract the messages, merge them into the catalogs (a changed
 # message becomes fuzzy, a removed one obsolete), and list what changed.
@@ -80,6 +85,10 @@ epub: $(STAMP)
 epub-zh: $(STAMP)
 	$(SPHINXBUILD) -b epub -d $(BUILDDIR)/doctrees-zh $(ZH_OPTS) $(SPHINXOPTS) $(SOURCEDIR) \
 	  $(BUILDDIR)/epub-zh || { rm -f $(BUILDDIR)/doctrees-zh/environment.pickle; exit 1; }
+
+# The built editions on 127.0.0.1: English at the root, Chinese at /html-zh/ (src/biotroy_kb/serve.py).
+serve: $(STAMP)
+	$(BIN)/python -m biotroy_kb.serve $(BUILDDIR)
 
 live: $(STAMP)
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/live
@@ -113,15 +122,23 @@ epubcheck:
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(EPUBCHECK_INSTALL) >/dev/null; } \
 	  || { echo "The EPUB test needs epubcheck: run 'sudo $(EPUBCHECK_INSTALL)' and try again."; exit 1; }; }
 
+# The check reads every catalog strictly with GNU gettext's msgfmt (Debian's gettext).
+GETTEXT_INSTALL := apt-get install -y -qq gettext
+gettext:
+	@command -v msgfmt >/dev/null 2>&1 || { \
+	  echo "Installing Debian's gettext for the strict catalog check ($(GETTEXT_INSTALL))"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(GETTEXT_INSTALL) >/dev/null; } \
+	  || { echo "The catalog check needs msgfmt: run 'sudo $(GETTEXT_INSTALL)' and try again."; exit 1; }; }
+
 # Two workers (one per core here), each test file on one worker so that a module's browser and
 # built site are shared: 2m50 instead of 4m02 on this 2-core machine. TESTWORKERS=0 runs serially.
 TESTWORKERS ?= auto
-test: $(STAMP) lint chromium fonts epubcheck
+test: $(STAMP) lint chromium fonts epubcheck gettext
 	$(BIN)/python -m pytest -n $(TESTWORKERS) --dist loadfile
 
 # The check reads the HTML that `make html` and `make html-zh` built and shares their doctrees;
 # the Chinese run also checks the catalogs. Its last line is the summary, "N passed, M failed".
-check: html html-zh
+check: html html-zh gettext
 	$(SPHINXBUILD) -b kbcheck -d $(DOCTREES) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/check; \
 	status=$$?; tail -n 1 $(BUILDDIR)/check/output.txt; \
 	$(SPHINXBUILD) -b kbcheck -d $(BUILDDIR)/doctrees-zh $(ZH_OPTS) -D kb_check_html_dir=_build/html-zh \
@@ -135,7 +152,7 @@ linkcheck: $(STAMP)
 # The public editions, English and Chinese: internal pages and facts left out of the sources,
 # then checked like the internal site plus a scan of every output file for anything internal.
 PUBLIC_OPTS := -D kb_edition=public
-public: $(STAMP)
+public: $(STAMP) gettext
 	$(MAKE) --no-print-directory public-edition EDITION_DIR=public LANG_OPTS=
 	$(MAKE) --no-print-directory public-edition EDITION_DIR=public-zh LANG_OPTS="$(ZH_OPTS)"
 

@@ -34,6 +34,7 @@ def test_there_is_one_patch_module_per_library() -> None:
         "myst_parser",
         "sphinx",
         "sphinx_design",
+        "sphinx_sitemap",
     ]
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from test_editions import MARKERS, PUBLIC
 
-from biotroy_kb.html.search_index import ids_on_headings, kind_of
+from biotroy_kb.html.search_index import ENTRY_WEIGHT, ids_on_headings, kind_of, with_entries
 from biotroy_kb.html.search_terms import us_spelling
 
 from sitebuild import VariantBuild
@@ -51,6 +51,15 @@ def test_abbreviation_is_indexed_with_its_long_form(search_site: VariantBuild) -
 def test_identifier_is_indexed_with_its_digits(search_site: VariantBuild) -> None:
     content = fragments(search_site.outdir)["platforms/haematology.html"]["content"]
     assert "20250017" in content.replace("ZQ20250017", "")
+
+
+def test_every_glossary_term_weighs_most_even_the_first_of_a_letter() -> None:
+    """The A–Z bar marks the first term under each letter with a class; it still ranks the
+    glossary first for its term."""
+    content = '<dt class="kb-letter-start" id="term-epitope">epitope</dt><dt id="term-IND">IND</dt>'
+    weighted = with_entries(content, {})
+    assert weighted.count(f'data-pagefind-weight="{ENTRY_WEIGHT}"') == 2
+    assert 'class="kb-letter-start"' in weighted
 
 
 def test_page_kind_is_a_filter_from_its_folder(search_site: VariantBuild) -> None:
@@ -149,7 +158,7 @@ def test_section_id_moves_onto_its_heading() -> None:
         ("glossary", "glossary"),
         ("news/index", "news"),
         ("index", None),
-        ("about/performance", None),
+        ("maintainers/performance", None),
     ],
 )
 def test_kind_of_a_page_comes_from_its_top_folder(docname: str, kind: str | None) -> None:

@@ -27,9 +27,12 @@ from .glossary import GlossaryCheck
 from .leaks import LeakCheck
 from .links import HtmlSite
 from .local_links import LocalLinkCheck
+from .reader_language import LanguageCheck
 from .registry_pages import FactsToConfirm, RegistryPagesCheck
+from .repetition import RepetitionCheck
 from .report import Report
 from .reviews import ReviewCheck
+from .spacing import SpacingCheck
 from .text import text_blocks
 
 logger = logging.getLogger(__name__)
@@ -41,9 +44,12 @@ CHECKS: tuple[type[Check], ...] = (
     FrontMatterCheck,
     GlossaryCheck,
     ContentCheck,
+    RepetitionCheck,
     ReviewCheck,
     CatalogCheck,
     LeakCheck,
+    LanguageCheck,
+    SpacingCheck,
     RegistryPagesCheck,
     FactsToConfirm,
 )
@@ -51,7 +57,8 @@ CHECKS: tuple[type[Check], ...] = (
 
 class KnowledgeCheckBuilder(Builder):
     """Checks every page: local links, facts, front matter, registry pages, glossary use,
-    images, external links, raw HTML, translations and leaks. The report is in
+    images, external links, raw HTML, sentences said on too many pages, translations and
+    leaks. The report is in
     `<outdir>/output.txt`."""
 
     name = "kbcheck"

@@ -114,6 +114,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("kb_asset_dir", "pipeline", "env", str, "Folder of the asset pages.", _folder),
     Setting("kb_platform_dir", "platforms", "env", str, "Folder of the platform pages.", _folder),
     Setting(
+        "kb_maintainers_dir",
+        "maintainers",
+        "env",
+        str,
+        "Folder of the maintainers' handbook: outside the reading path, the readers' "
+        "Next/Previous chain and their default search.",
+        _folder,
+    ),
+    Setting(
         "kb_check_html_dir",
         "",
         "",

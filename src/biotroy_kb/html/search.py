@@ -25,6 +25,7 @@ from ..core.collector import kb_data
 from ..core.data import registry_of
 from ..core.language import language_of
 from ..core.messages import _
+from ..core.parts import handbook_part
 from ..core.problems import report
 from .search_index import (
     IndexedPage,
@@ -66,7 +67,8 @@ def replace_builtin_search(app: Sphinx) -> None:
     if not uses_pagefind(app):
         return
     app.builder.search = False
-    app.add_js_file(None, body=f"window.KB_SEARCH_WORDS = {json.dumps(search_words())};")
+    settings = {**search_words(), "hidden": [handbook_part(app.config)]}
+    app.add_js_file(None, body=f"window.KB_SEARCH_WORDS = {json.dumps(settings)};")
     app.add_js_file("kb-search.js", defer="defer")
 
 
@@ -78,9 +80,13 @@ def search_words() -> dict[str, object]:
         "none": _("Nothing found for “{query}”."),
         "one": _("1 page found for “{query}”."),
         "many": _("{count} pages found for “{query}”."),
+        "kind": _("{kind} ({count})"),
+        "hiddenNote": _(
+            "Pages of the {parts} are left out of the results unless you tick it above."
+        ),
         "offline": _(
-            "Search needs the site to be served: run `make live` and open "
-            "http://127.0.0.1:8000 (a page opened straight from disk cannot load the search "
+            "Search needs the site to be served: run `make serve` and open "
+            "http://127.0.0.1:8000/ (a page opened straight from disk cannot load the search "
             "index)."
         ),
     }

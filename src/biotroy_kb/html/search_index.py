@@ -53,8 +53,11 @@ _SECTION_ID = re.compile(
     r'<section id="([^"]+)">(\s*(?:<span id="[^"]*"></span>)*)<h([1-6])>(.*?)</h\3>', re.DOTALL
 )
 _INDEX_TARGET = re.compile(r'<span id="(index-\d+)"></span>')
-_GLOSSARY_TERM = re.compile(r"<dt id=\"term-")
-_TERM_TEXT = re.compile(r'<dt id="term-[^"]*">(.*?)<a class="headerlink"', re.DOTALL)
+#: A glossary term's `<dt>`, with a class when it starts a letter of the A–Z bar.
+_GLOSSARY_TERM = re.compile(r'<dt((?: class="[^"]*")?) id="term-')
+_TERM_TEXT = re.compile(
+    r'<dt(?: class="[^"]*")? id="term-[^"]*">(.*?)<a class="headerlink"', re.DOTALL
+)
 _HEADING = re.compile(r"<(h[1-6])\b.*?</\1>", re.DOTALL)
 #: Pagefind's highest weight: a glossary term or an index entry ranks its page first, as in
 #: Sphinx's own search, where both are "objects".
@@ -113,7 +116,7 @@ def with_entries(content: str, entries: dict[str, str]) -> str:
         return f'<span data-pagefind-weight="{ENTRY_WEIGHT}">{html.escape(text)}</span>'
 
     content = _INDEX_TARGET.sub(entry, content)
-    return _GLOSSARY_TERM.sub(f'<dt data-pagefind-weight="{ENTRY_WEIGHT}" id="term-', content)
+    return _GLOSSARY_TERM.sub(rf'<dt\1 data-pagefind-weight="{ENTRY_WEIGHT}" id="term-', content)
 
 
 def mark_ignored(content: str) -> str:

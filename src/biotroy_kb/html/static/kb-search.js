@@ -27,13 +27,18 @@
     none: "Nothing found for “{query}”.",
     one: "1 page found for “{query}”.",
     many: "{count} pages found for “{query}”.",
+    kind: "{kind} ({count})",
     offline:
-      "Search needs the site to be served: run `make live` and open http://127.0.0.1:8000 " +
+      "Search needs the site to be served: run `make serve` and open http://127.0.0.1:8000/ " +
       "(a page opened straight from disk cannot load the search index).",
+    hiddenNote: "Pages of the {parts} are left out of the results unless you tick it above.",
     ...(window.KB_SEARCH_WORDS || {}),
   };
   // The parts of the site the results page filters by, each named by its title (html/search.py)
   const KIND_TITLES = JSON.parse(document.querySelector(".kb-search-kinds")?.dataset.kinds || "{}");
+  // Parts left out unless the reader ticks them: the maintainers' handbook (core/parts.py)
+  const HIDDEN = WORDS.hidden || [];
+  const DEFAULT_FILTERS = HIDDEN.length ? { kind: { none: HIDDEN } } : {};
   const kindName = (kind) => KIND_TITLES[kind] || kind;
   const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, name) => values[name]);
   const LABELS = {
@@ -188,7 +193,7 @@
     async answer(query, current) {
       let answer;
       try {
-        answer = await find(query, { limit: SHOWN, read: SHOWN, current });
+        answer = await find(query, { limit: SHOWN, read: SHOWN, filters: DEFAULT_FILTERS, current });
       } catch {
         this.close();
         return this.say(LABELS.offline); // stays: the reader needs to know why nothing comes
@@ -311,7 +316,7 @@
     }
     showKinds(form, await pagefind.filters(), kinds);
     if (!query) return;
-    const filters = kinds.length ? { kind: { any: kinds } } : {};
+    const filters = kinds.length ? { kind: { any: kinds } } : DEFAULT_FILTERS;
     const { total, results } = await find(query, { limit: PAGE_SIZE, filters });
     const items = results.map((data) => {
       const item = element("li", {}, element("a", { href: data.url }, data.meta.title || data.url));
@@ -340,9 +345,14 @@
       const box = element("input", { type: "checkbox", name: "kind", value: kind, id: `kb-kind-${kind}` });
       box.checked = chosen.includes(kind);
       box.addEventListener("change", () => form.requestSubmit());
-      fieldset.append(element("span", {}, box, element("label", { for: box.id }, `${kindName(kind)} (${counts[kind]})`)));
+      fieldset.append(element("span", {}, box, element("label", { for: box.id }, fill(WORDS.kind, { kind: kindName(kind), count: counts[kind] }))));
     }
     fieldset.hidden = !Object.keys(counts).length;
+    const hidden = HIDDEN.filter((kind) => counts[kind] && !chosen.length);
+    if (hidden.length) {
+      const parts = hidden.map((kind) => kindName(kind)).join(", ");
+      fieldset.after(element("p", { class: "kb-search-hidden" }, fill(WORDS.hiddenNote, { parts })));
+    }
   }
 
   const sidebarBox = document.querySelector("input.sidebar-search");
