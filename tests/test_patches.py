@@ -5,16 +5,21 @@ and on a release outside its guard the library keeps its own behaviour."""
 from __future__ import annotations
 
 import importlib
+import io
+import pickle
 import pkgutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from docutils import nodes
+from sphinx.environment import BuildEnvironment
 
 import biotroy_kb.patches
 from biotroy_kb.patches import sphinx as sphinx_patches
 from biotroy_kb.patches.sphinx import is_toctree_purge
 
-from sitebuild import copy_root, run_sphinx
+from sitebuild import copy_root, edit, run_sphinx
 
 MODULES = [
     importlib.import_module(f"biotroy_kb.patches.{info.name}")
@@ -24,9 +29,11 @@ MODULES = [
 
 def test_there_is_one_patch_module_per_library() -> None:
     assert sorted(module.__name__.rpartition(".")[2] for module in MODULES) == [
+        "docutils",
         "furo",
         "myst_parser",
         "sphinx",
+        "sphinx_design",
         "sphinx_sitemap",
     ]
 
@@ -45,3 +52,141 @@ def test_on_a_sphinx_outside_the_guard_sphinx_keeps_its_own_purge(
     assert built.app is not None and built.statuscode == 0, built.warnings
     handlers = [listener.handler for listener in built.app.events.listeners["env-purge-doc"]]
     assert any(is_toctree_purge(handler) for handler in handlers)
+
+
+class PickledObjects(pickle.Pickler):
+    """Pickles nothing; counts each object a pickle of the page would hold, by class."""
+
+    def __init__(self) -> None:
+        super().__init__(io.BytesIO(), pickle.HIGHEST_PROTOCOL)
+        self.seen: set[int] = set()
+        self.classes: Counter[type] = Counter()
+
+    def persistent_id(self, obj: object) -> None:
+        if id(obj) not in self.seen:
+            self.seen.add(id(obj))
+            self.classes[type(obj)] += 1
+
+
+def pickled_classes(doctree_file: Path) -> Counter[type]:
+    counter = PickledObjects()
+    counter.dump(pickle.loads(doctree_file.read_bytes()))
+    return counter.classes
+
+
+def test_a_translated_page_pickles_its_own_doctree_and_no_environment(variant) -> None:
+    """Sphinx parses each translated message into a scratch document that holds the build
+    environment; a translated page's saved doctree must hold neither."""
+    build = variant("i18n")
+    assert build.statuscode == 0, build.warnings
+    assert "新药临床试验申请" in (build.outdir / "index.html").read_text(encoding="utf-8")
+    doctrees = build.outdir.parent / "doctrees"
+    for page in ("index", "glossary"):
+        classes = pickled_classes(doctrees / f"{page}.doctree")
+        assert classes[nodes.document] == 1, page
+        assert classes[BuildEnvironment] == 0, page
+
+
+QUOTES_AND_TITLES = """# First *steps* -- "quoted"
+
+## Part one
+
+He said "go" -- and 'went'... then `"code" -- stays` and \\"escaped\\".
+
+A plain paragraph with nothing to curl.
+
+## Part two
+
+````{tab-set}
+```{tab-item} One
+First "tab".
+```
+```{tab-item} Two
+Second tab.
+```
+````
+
+```{dropdown} More -- "details"
+Hidden text.
+```
+
+```{card} A card
+:link: https://example.org/
+:link-new-tab:
+
+Opens elsewhere.
+```
+"""
+
+
+def html_pages(outdir: Path) -> dict[str, str]:
+    return {
+        str(page.relative_to(outdir)): page.read_text(encoding="utf-8")
+        for page in sorted(outdir.rglob("*.html"))
+    }
+
+
+def test_the_patches_change_no_byte_of_any_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Settings made once, titles rendered once, SmartQuotes skipping what it cannot change,
+    sphinx-design's transforms only where needed: the pages are those Sphinx writes without
+    them (quotes, dashes, ellipses, a title with markup shown beside other pages, tabs, a
+    dropdown, a card opening in a new tab)."""
+    srcdir = copy_root(tmp_path, "navigation")
+    (srcdir / "guide" / "first.md").write_text(QUOTES_AND_TITLES, encoding="utf-8")
+    patched = run_sphinx(srcdir, tmp_path / "patched", freshenv=True)
+    monkeypatch.setattr(sphinx_patches, "version_info", (99, 0, 0, "final", 0))
+    plain = run_sphinx(srcdir, tmp_path / "plain", freshenv=True)
+    assert patched.statuscode == plain.statuscode == 0, patched.warnings + plain.warnings
+    patched_pages, plain_pages = html_pages(patched.outdir), html_pages(plain.outdir)
+    curled = "\N{LEFT DOUBLE QUOTATION MARK}go\N{RIGHT DOUBLE QUOTATION MARK} \N{EN DASH} and"
+    first_page = patched_pages["guide/first.html"]
+    assert curled in first_page
+    assert "sd-tab-set" in first_page and "<details" in first_page
+    assert 'target="_blank"' in first_page
+    assert patched_pages == plain_pages
+
+
+def test_the_saved_environment_holds_each_dependency_path_once(tmp_path: Path) -> None:
+    """Every page showing registry data depends on the same files: one path object each, so
+    the pickle stores (and a rebuild loads) each once, not once per page."""
+    built = run_sphinx(copy_root(tmp_path, "registry"), tmp_path / "out", freshenv=True)
+    assert built.statuscode == 0, built.warnings
+    env = pickle.loads((tmp_path / "out" / "doctrees" / "environment.pickle").read_bytes())
+    paths = [path for paths in env.dependencies.values() for path in paths]
+    assert len(paths) > len({str(path) for path in paths}), "no file shared by two pages"
+    assert len({id(path) for path in paths}) == len({str(path) for path in paths})
+
+
+PAGE_TEMPLATE = '{% extends "!page.html" %}{% block content %}MARK {{ super() }}{% endblock %}'
+
+
+def test_compiled_templates_are_kept_and_a_changed_template_is_compiled_again(
+    tmp_path: Path,
+) -> None:
+    srcdir = copy_root(tmp_path, "navigation")
+    template = srcdir / "_templates" / "page.html"
+    template.parent.mkdir()
+    template.write_text(PAGE_TEMPLATE.replace("MARK", "first-template"), encoding="utf-8")
+    settings = {"templates_path": ["_templates"]}
+    first = run_sphinx(srcdir, tmp_path / "out", confoverrides=settings)
+    assert first.statuscode == 0, first.warnings
+    assert list((tmp_path / "out" / "doctrees" / sphinx_patches.TEMPLATE_CACHE).rglob("*.cache"))
+    edit(template, "first-template", "second-template")
+    second = run_sphinx(srcdir, tmp_path / "out", confoverrides=settings)
+    assert second.statuscode == 0, second.warnings
+    assert "second-template" in (second.outdir / "index.html").read_text(encoding="utf-8")
+
+
+def test_translated_pages_are_the_same_with_each_message_parsed_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    srcdir = copy_root(tmp_path, "i18n")
+    patched = run_sphinx(srcdir, tmp_path / "patched", freshenv=True)
+    monkeypatch.setattr(sphinx_patches, "version_info", (99, 0, 0, "final", 0))
+    plain = run_sphinx(srcdir, tmp_path / "plain", freshenv=True)
+    assert patched.statuscode == plain.statuscode == 0, patched.warnings + plain.warnings
+    patched_pages = html_pages(patched.outdir)
+    assert "新药临床试验申请" in patched_pages["index.html"]
+    assert patched_pages == html_pages(plain.outdir)

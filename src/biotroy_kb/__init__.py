@@ -32,9 +32,11 @@ from .html.reader_memory import setup_reader_memory
 from .html.reading_order import setup_reading_order
 from .html.search import setup_search
 from .html.theme_words import setup_theme_words
+from .patches.docutils import setup_docutils_patches
 from .patches.furo import setup_furo_patches
 from .patches.myst_parser import setup_myst_parser_patches
 from .patches.sphinx import note_bugs_in_our_handlers, setup_sphinx_patches
+from .patches.sphinx_design import setup_sphinx_design_patches
 from .patches.sphinx_sitemap import setup_sphinx_sitemap_patches
 
 __version__ = "0.2.0"
@@ -49,6 +51,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_changes(app)
     setup_garbage_collection(app)
     setup_sphinx_patches(app)
+    setup_docutils_patches(app)
+    setup_sphinx_design_patches(app)
     setup_data(app)
     setup_edition(app)
     setup_languages(app)

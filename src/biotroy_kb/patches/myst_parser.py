@@ -1,12 +1,23 @@
-"""MyST-Parser internals: a translated build parses each message once, not once per parser.
+"""MyST-Parser internals: what MyST makes again for every text it parses, made once per build.
 
-Sphinx's i18n transform publishes every translated message through the page's parser. For each
-of them MyST builds a scratch document whose default docutils settings come from a fresh option
-parser, and a new markdown-it parser with every plugin: together most of the cost of a Chinese
-build. Neither changes within a build, so each is made once per configuration: the settings are
-copied for each scratch document, and the parser (whose state is reset by every render) is
-reused. Written against `myst_parser.mdit_to_docutils.base.get_default_settings` and
-`myst_parser.parsers.sphinx_.create_md_parser` of the releases below.
+For every text it parses (each page, and in a translated build each translated message, which
+Sphinx's i18n transform publishes through the page's parser) MyST makes two things that do not
+change within a build:
+
+- a scratch document whose default docutils settings come from a fresh option parser
+  (`make_document`, called by `setup_render` even when the page's own document is passed and
+  the scratch one is thrown away). The defaults are made once per set of components; each
+  document gets a shallow copy with a dependency list of its own, which is all a fresh one
+  differs in (`frontend.Values.copy`).
+- a markdown-it parser with every plugin (`create_md_parser`). One is kept per configuration
+  and renderer and reused: every render starts by resetting the renderer's state
+  (`setup_render`). Configurations are compared by value (a page's front matter makes a copy
+  of the project's), through their repr, which is computed once for each configuration object
+  in a row: a Chinese page hands the same one for each of its messages.
+
+Written against `myst_parser.mdit_to_docutils.base.get_default_settings` and
+`myst_parser.parsers.sphinx_.create_md_parser` of the releases below; on another release MyST
+keeps its own behaviour.
 
 Also: MyST prints its whole configuration (`myst v5.2.0: MdParserConfig(...)`, 1,500 characters)
 on every build, where a reader of the build's output looks for what went wrong. That one line
@@ -15,17 +26,15 @@ is dropped from MyST's logger (`myst_parser.sphinx_ext.main`); its warnings and 
 
 from __future__ import annotations
 
-import copy
 import logging
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from docutils import frontend
+from docutils import frontend, utils
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from ..core.language import language_of
 from . import installed_version
 
 #: MyST-Parser major releases whose two functions this module wraps.
@@ -43,16 +52,21 @@ def _defaults(*components: Any) -> frontend.Values:
 
 
 def cached_default_settings(*components: Any) -> frontend.Values:
-    return copy.deepcopy(_defaults(*components))
+    settings = _defaults(*components).copy()
+    settings.record_dependencies = utils.DependencyList()
+    return settings
 
 
 def reusing_parsers(create: Callable[..., Any]) -> Callable[..., Any]:
-    """`create_md_parser`, returning the parser it made before for the same configuration and
-    renderer (configurations compared by value, through their repr)."""
-    made: dict[tuple[Any, Any], Any] = {}
+    """`create_md_parser`, returning the parser it made before for an equal configuration and
+    the same renderer."""
+    made: dict[tuple[str, Any], Any] = {}
+    last: list[Any] = [None, ""]  # the configuration object seen last, and its repr
 
     def create_md_parser(config: Any, renderer: Any) -> Any:
-        key = (repr(config), renderer)
+        if config is not last[0]:
+            last[:] = [config, repr(config)]
+        key = (last[1], renderer)
         if key not in made:
             made[key] = create(config, renderer)
         return made[key]
@@ -60,9 +74,9 @@ def reusing_parsers(create: Callable[..., Any]) -> Callable[..., Any]:
     return create_md_parser
 
 
-def speed_up_translated_parsing(app: Sphinx, config: Config) -> None:
-    """Only in a translated build, and only where MyST still works this way."""
-    if language_of(config).is_source or not supported():
+def make_parsing_cheaper(app: Sphinx, config: Config) -> None:
+    """Only where MyST still works this way."""
+    if not supported():
         return
     try:
         from myst_parser.mdit_to_docutils import base
@@ -98,4 +112,4 @@ def quiet_settings_dump() -> None:
 
 def setup_myst_parser_patches(app: Sphinx) -> None:
     quiet_settings_dump()
-    app.connect("config-inited", speed_up_translated_parsing)
+    app.connect("config-inited", make_parsing_cheaper)
