@@ -114,6 +114,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("kb_asset_dir", "pipeline", "env", str, "Folder of the asset pages.", _folder),
     Setting("kb_platform_dir", "platforms", "env", str, "Folder of the platform pages.", _folder),
     Setting(
+        "kb_maintainers_dir",
+        "maintainers",
+        "env",
+        str,
+        "Folder of the maintainers' handbook: outside the reading path, the readers' "
+        "Next/Previous chain and their default search.",
+        _folder,
+    ),
+    Setting(
         "kb_check_html_dir",
         "",
         "",
@@ -148,6 +157,15 @@ SETTINGS: tuple[Setting, ...] = (
         "html",
         int,
         "The most pages in one part of the search index; a larger site's index is split.",
+        _positive,
+    ),
+    Setting(
+        "kb_search_parts",
+        4,
+        "html",
+        int,
+        "The search index of a site of some hundred pages or more is split into this many "
+        "parts, so that an edit indexes one part again, not the whole site.",
         _positive,
     ),
     Setting(
