@@ -22,7 +22,7 @@ PEERS_STAMP := $(PEERS_VENV)/.installed
 BENCH_SEARCH_SIZES ?= 1000 10000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html html-zh translations epub epub-zh live test lint clean lock schema check linkcheck chromium fonts epubcheck public rtd bench bench-search
+.PHONY: help venv html html-zh translations epub epub-zh live test lint clean lock schema check linkcheck chromium fonts epubcheck gettext public rtd bench bench-search
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html (creates .venv on first use)"
@@ -113,15 +113,23 @@ epubcheck:
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(EPUBCHECK_INSTALL) >/dev/null; } \
 	  || { echo "The EPUB test needs epubcheck: run 'sudo $(EPUBCHECK_INSTALL)' and try again."; exit 1; }; }
 
+# The check reads every catalog strictly with GNU gettext's msgfmt (Debian's gettext).
+GETTEXT_INSTALL := apt-get install -y -qq gettext
+gettext:
+	@command -v msgfmt >/dev/null 2>&1 || { \
+	  echo "Installing Debian's gettext for the strict catalog check ($(GETTEXT_INSTALL))"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(GETTEXT_INSTALL) >/dev/null; } \
+	  || { echo "The catalog check needs msgfmt: run 'sudo $(GETTEXT_INSTALL)' and try again."; exit 1; }; }
+
 # Two workers (one per core here), each test file on one worker so that a module's browser and
 # built site are shared: 2m50 instead of 4m02 on this 2-core machine. TESTWORKERS=0 runs serially.
 TESTWORKERS ?= auto
-test: $(STAMP) lint chromium fonts epubcheck
+test: $(STAMP) lint chromium fonts epubcheck gettext
 	$(BIN)/python -m pytest -n $(TESTWORKERS) --dist loadfile
 
 # The check reads the HTML that `make html` and `make html-zh` built and shares their doctrees;
 # the Chinese run also checks the catalogs. Its last line is the summary, "N passed, M failed".
-check: html html-zh
+check: html html-zh gettext
 	$(SPHINXBUILD) -b kbcheck -d $(DOCTREES) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/check; \
 	status=$$?; tail -n 1 $(BUILDDIR)/check/output.txt; \
 	$(SPHINXBUILD) -b kbcheck -d $(BUILDDIR)/doctrees-zh $(ZH_OPTS) -D kb_check_html_dir=_build/html-zh \
@@ -135,7 +143,7 @@ linkcheck: $(STAMP)
 # The public editions, English and Chinese: internal pages and facts left out of the sources,
 # then checked like the internal site plus a scan of every output file for anything internal.
 PUBLIC_OPTS := -D kb_edition=public
-public: $(STAMP)
+public: $(STAMP) gettext
 	$(MAKE) --no-print-directory public-edition EDITION_DIR=public LANG_OPTS=
 	$(MAKE) --no-print-directory public-edition EDITION_DIR=public-zh LANG_OPTS="$(ZH_OPTS)"
 

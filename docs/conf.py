@@ -11,7 +11,7 @@ copyright = "2020–2026, BioTroy Therapeutics"
 # READTHEDOCS_LANGUAGE ("zh-cn") for the Chinese project, which gettext calls zh_CN.
 language = {"zh-cn": "zh_CN"}.get(os.environ.get("READTHEDOCS_LANGUAGE", "").lower(), "en")
 kb_languages = ["en", "zh_CN"]
-kb_titles = {"zh_CN": "BioTroy 知识库"}
+kb_titles = {"zh_CN": "BioTroy知识库"}
 # Which edition: `make public` passes -D kb_edition=public; Read the Docs passes no -D options,
 # so there a project's environment variable KB_EDITION chooses (the extension reads it).
 kb_edition = "internal"
@@ -96,5 +96,6 @@ linkcheck_allowed_redirects = {}
 locale_dirs = ["locale"]
 gettext_compact = False
 gettext_uuid = False
-# The extension's generated labels are translated by its own catalog, never in page catalogs.
-gettext_additional_targets: list[str] = []
+# Index entries are the page's text, translated in its catalog; the extension's generated labels
+# are translated by its own catalog, never in page catalogs.
+gettext_additional_targets = ["index"]

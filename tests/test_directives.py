@@ -98,7 +98,8 @@ def test_pipeline_chart_states_the_stage_in_words_and_hides_the_bar_from_screen_
 
 
 def test_pipeline_chart_gives_status_per_region_in_exact_words(site: SphinxTestApp) -> None:
-    status = text_of(chart_rows(site)[0].select("td")[5])
+    cell = chart_rows(site)[0].select("td")[5]
+    status = " ".join(cell.get_text().split()).replace("\u2019", "'")  # the date is a span
     assert "United States: IND cleared by the FDA (September 2023)" in status
     assert (
         "China: Clinical trial application approved by the NMPA's CDE (date not stated)" in status
@@ -220,11 +221,9 @@ def test_reading_path_lists_pages_with_summary_time_and_total(site: SphinxTestAp
 
 
 def test_term_link_carries_its_definition_for_hover_and_focus(site: SphinxTestApp) -> None:
+    """The definition's first sentence: a tooltip says what a word means, not all of it."""
     page = soup_of(site, "glossary.html")
     term = page.select_one("a.kb-term")
-    assert (
-        term["title"]
-        == "Investigational New Drug application. The request to start trials in the United States."
-    )
+    assert term["title"] == "Investigational New Drug application."
     assert page.select_one('script[src*="kb.js"]') is not None
     assert (Path(site.outdir) / "_static" / "kb.js").is_file()

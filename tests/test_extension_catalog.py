@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import gettext
+import shutil
 from pathlib import Path
 
 import polib
 from babel.messages.extract import extract_from_dir
 
 import biotroy_kb
+from biotroy_kb.core.messages import compile_catalogs
 
 PACKAGE = Path(biotroy_kb.__file__).parent
 CATALOG = PACKAGE / "locale" / "zh_CN" / "LC_MESSAGES" / "biotroy_kb.po"
@@ -36,3 +39,27 @@ def test_each_translation_keeps_its_placeholders() -> None:
         wanted = sorted(part.split("}")[0] for part in entry.msgid.split("{")[1:])
         found = sorted(part.split("}")[0] for part in entry.msgstr.split("{")[1:])
         assert found == wanted, entry.msgid
+
+
+def test_a_misspelt_placeholder_is_reported_at_its_line_and_the_label_shows_in_english(
+    tmp_path: Path,
+) -> None:
+    """`{titel}` for `{title}`: a located problem, and the compiled catalog leaves the
+    translation out, so formatting the label cannot fail with a KeyError."""
+    source = tmp_path / "locale"
+    shutil.copytree(CATALOG.parents[2], source)
+    po = source / "zh_CN" / "LC_MESSAGES" / "biotroy_kb.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace("来源：{title}（", "来源：{titel}（"), encoding="utf-8")
+    line = text.splitlines().index('msgid "Source: {title} ({publisher})"') + 1
+    problems = compile_catalogs(tmp_path / "compiled", source)
+    assert [str(problem) for problem in problems] == [
+        f"{po}:{line}: the translation of 'Source: {{title}} ({{publisher}})' has the "
+        "placeholders {publisher}, {titel}; it must keep those of the English ({publisher}, "
+        "{title}); shown in English until fixed."
+    ]
+    with (tmp_path / "compiled" / "zh_CN" / "LC_MESSAGES" / "biotroy_kb.mo").open("rb") as mo:
+        translations = gettext.GNUTranslations(mo)
+    label = translations.gettext("Source: {title} ({publisher})")
+    assert label.format(title="BT02", publisher="BioTroy") == "Source: BT02 (BioTroy)"
+    assert translations.gettext("Source: ") == "来源："

@@ -80,7 +80,7 @@ from hosting import (
     sitemap_urls,
     switcher_target,
 )
-from serving import PageLog, SiteHandler, chromium, serving
+from serving import PageLog, ServedSite, SiteHandler, chromium, reading, serving
 
 PROJECTS = [Project(language) for language in LANGUAGES]
 #: Pages Sphinx makes without a source: no Open Graph tags, not in the sitemap (conf.py).
@@ -292,13 +292,9 @@ def hosted_browser(host: str) -> Iterator[Browser]:
 
 
 @pytest.fixture
-def reader(hosted_browser: Browser, host: str) -> Iterator[tuple[Page, PageLog]]:
-    context = hosted_browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    log = PageLog(host)
-    log.watch(page)
-    yield page, log
-    context.close()
+def reader(hosted_browser: Browser, host: str, tmp_path: Path) -> Iterator[tuple[Page, PageLog]]:
+    with reading(hosted_browser, ServedSite(host, tmp_path)) as opened:
+        yield opened
 
 
 @pytest.mark.browser
@@ -324,16 +320,9 @@ def test_a_missing_page_deep_in_a_version_shows_its_styled_404_page(
     reader: tuple[Page, PageLog], host: str, language: str
 ) -> None:
     page, log = reader
-    failed: list[str] = []
-    page.on(
-        "response",
-        lambda r: (
-            r.status >= 400 and r.request.resource_type != "document" and failed.append(r.url)
-        ),
-    )
     response = page.goto(f"{host}/{language}/{VERSION}/pipeline/no/such/page.html")
     assert response is not None and response.status == 404
     stylesheets = page.evaluate("() => [...document.styleSheets].filter(s => s.href).length")
     assert stylesheets > 0
-    assert failed == []  # its styles, scripts and logo load from /<language>/<version>/
+    assert log.failed_loads == []  # its styles, scripts and logo load from /<language>/<version>/
     assert log.foreign_requests == []

@@ -3,18 +3,20 @@ catalog entry is untranslated, fuzzy, obsolete, unfaithful or forbidden."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polib
 import pytest
 
 from biotroy_kb.editions.catalogs import translation_problems, update_catalogs
 from biotroy_kb.registry.wording import load_wording
 
-from sitebuild import DOCS_DIR, build_copy
+from sitebuild import DOCS_DIR, build_copy, copy_root, edit
 
 PO = "locale/zh_CN/LC_MESSAGES/index.po"
 #: The real site's wording rules for Chinese.
 WORDING = load_wording(DOCS_DIR / "_data" / "wording" / "zh_CN.yaml")
-TRANSLATED = '"{term}`新药临床试验申请 <IND>`于2023年获许可；见[术语表](glossary.md)和 "'
+TRANSLATED = '"{term}`新药临床试验申请 <IND>`于2023年获许可；见[术语表](glossary.md)和"'
 
 
 def catalog_failures(variant, old: str, new: str) -> list[str]:
@@ -67,6 +69,16 @@ def test_obsolete_message_is_reported(variant) -> None:
         (TRANSLATED.replace("glossary.md", "glossar.md"), "drops or changes the link glossary.md"),
         (TRANSLATED.replace("获许可", "获FDA批准"), "forbidden rendering 'FDA批准'"),
         (TRANSLATED.replace("获许可", "由百奥泰开发"), "forbidden rendering '百奥泰'"),
+        (
+            TRANSLATED.replace("获许可", "获许可的先导候选药物"),
+            "'先导候选药物' for the lead asset (BT02): write 核心候选药物 (one term per "
+            "concept; 先导 suggests an early lead compound)",
+        ),
+        (
+            TRANSLATED.replace("和", "和 "),
+            "spacing '和 m': the rule is no space between Chinese characters and Latin "
+            "letters or digits",
+        ),
     ],
 )
 def test_unfaithful_translation_names_file_line_and_what_changed(
@@ -122,3 +134,74 @@ def test_an_english_edit_makes_the_translation_fuzzy_and_the_check_names_the_pag
     assert failures[0].endswith(
         "[catalogs] fuzzy: the English changed; re-translate this entry of page index"
     )
+
+
+def check_copy(tmp_path: Path, change, kind: str | None = "catalogs") -> list[str]:
+    """The check's failures (of one kind, or all) for a copy of the i18n root that
+    `change(srcdir)` altered, each with the copy's folder left out of its file name."""
+    srcdir = copy_root(tmp_path, "i18n")
+    change(srcdir)
+    build = build_copy(srcdir, tmp_path / "out", "kbcheck")
+    assert build.error is None, build.error
+    prefix = f"{srcdir}/"
+    return [
+        line.replace(prefix, "").replace(f"{tmp_path}/out/", "")
+        for line in build.failures()
+        if kind is None or f"[{kind}]" in line
+    ]
+
+
+def test_a_deleted_catalog_is_a_failure_naming_the_page(tmp_path: Path) -> None:
+    def delete(srcdir: Path) -> None:
+        (srcdir / "locale/zh_CN/LC_MESSAGES/glossary.po").unlink()
+
+    failures = check_copy(tmp_path, delete, kind=None)
+    assert [failure for failure in failures if "[catalogs]" in failure] == [
+        "glossary.md:1: [catalogs] page glossary has no catalog "
+        "(locale/zh_CN/LC_MESSAGES/glossary.po): the Chinese edition shows it in English; "
+        "run `make translations` and translate it"
+    ]
+    # and what the reader sees proves it too: the page is in English
+    heading = "[language] section#glossary > h1: English 'Glossary' in the 中文 edition"
+    assert any(f.startswith("html/glossary.html:") and f.endswith(heading) for f in failures)
+
+
+def test_english_edited_after_the_catalog_was_updated_names_the_line_and_the_stale_entry(
+    tmp_path: Path,
+) -> None:
+    """The old English's translation stays in the catalog, unused: the page shows the new
+    English, and the check says where, and which entry is left over."""
+
+    def reword(srcdir: Path) -> None:
+        edit(srcdir / "index.md", "was cleared in 2023", "was cleared by the FDA in 2023")
+
+    failures = check_copy(tmp_path, reword)
+    assert failures == [
+        "index.md:3: [catalogs] the English 'The {term}`IND` was cleared by the FDA in 2023; "
+        "see [the glossary](gl…' is not in locale/zh_CN/LC_MESSAGES/index.po: it is new or "
+        "was edited after the catalog was updated; run `make translations` and translate it",
+        f"{PO}:10: [catalogs] stale: page index no longer says 'The {{term}}`IND` was cleared "
+        "in 2023; see [the glossary](glossary.md) …'; run `make translations` (a reworded "
+        "sentence keeps its translation as a guide)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "failure"),
+    [
+        ('msgstr "欢迎"', 'msgstr "欢迎', f"{PO}:9: [catalogs] end-of-line within string"),
+        (
+            "#: ../../index.md:3\n",
+            '#: ../../index.md:1\nmsgid "Welcome"\nmsgstr "你好"\n\n#: ../../index.md:3\n',
+            f"{PO}:11: [catalogs] duplicate message definition (first defined at line 8)",
+        ),
+    ],
+    ids=["unterminated string", "duplicate message"],
+)
+def test_a_malformed_catalog_is_read_strictly_at_its_line(
+    tmp_path: Path, old: str, new: str, failure: str
+) -> None:
+    """polib and Babel read both leniently (the heading silently loses its last character, or
+    one of two translations silently wins); GNU msgfmt does not."""
+    failures = check_copy(tmp_path, lambda srcdir: edit(srcdir / PO, old, new))
+    assert failure in failures

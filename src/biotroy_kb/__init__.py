@@ -27,6 +27,7 @@ from .html.accessibility import setup_accessibility
 from .html.assets import setup_assets
 from .html.epub import setup_epub
 from .html.search import setup_search
+from .html.theme_words import setup_theme_words
 from .patches.furo import setup_furo_patches
 from .patches.myst_parser import setup_myst_parser_patches
 from .patches.sphinx import note_bugs_in_our_handlers, setup_sphinx_patches
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_glossary(app)
     setup_search(app)
     setup_accessibility(app)
+    setup_theme_words(app)
     setup_furo_patches(app)
     setup_assets(app)
     setup_epub(app)
@@ -65,5 +67,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "version": __version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 6,
+        "env_version": 7,
     }

@@ -91,11 +91,18 @@ class PageLog:
     origin: str
     foreign_requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
+    #: styles, scripts, images and data that did not load (a page itself may be a 404)
+    failed_loads: list[str] = field(default_factory=list)
 
     def watch(self, page: Page) -> None:
         page.on("request", self._on_request)
+        page.on("response", self._on_response)
         page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
         page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+
+    def _on_response(self, response) -> None:
+        if response.status >= 400 and response.request.resource_type != "document":
+            self.failed_loads.append(response.url)
 
     def _on_request(self, request) -> None:
         parts = urlsplit(request.url)

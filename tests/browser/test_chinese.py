@@ -22,11 +22,14 @@ ROUND_TRIPS = ["index.html", "pipeline/bt02.html", "glossary.html", "about/check
 def editions(
     real_site: SiteBuild, real_site_zh: SiteBuild, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    """Both editions under one server root; yields the root's address."""
+    """Both editions under one server root, as `make html html-zh` leave them and as Read the
+    Docs serves them (/en/latest/, /zh-cn/latest/); yields the root's address."""
     root = tmp_path_factory.mktemp("editions")
     shutil.copytree(real_site.outdir, root / "html")
     assert real_site_zh.warnings == "", real_site_zh.warnings
     shutil.copytree(real_site_zh.outdir, root / "html-zh")
+    shutil.copytree(real_site.outdir, root / "en" / "latest")
+    shutil.copytree(real_site_zh.outdir, root / "zh-cn" / "latest")
     with serving(root) as address:
         yield address
 
@@ -117,12 +120,12 @@ def test_chinese_screenshots_for_review(browser: Browser, editions: str, width: 
 
 
 CHINESE_FIRST_RESULTS = [
-    ("临床试验", "中国批准 BT02 的药物临床试验申请"),
+    ("临床试验", "中国批准BT02的药物临床试验申请"),
     # The news item and the glossary both explain the acceptance number, and Pagefind scores
     # them within 0.05 % of each other (8.821 and 8.817, 3 December 2026): which comes first
     # follows the length of the whole Chinese site (a paragraph added to the handbook turned
     # it), so either is the right page. The English search expects the glossary.
-    ("受理号", ("中国批准 BT02 的药物临床试验申请", "术语表")),
+    ("受理号", ("中国批准BT02的药物临床试验申请", "术语表")),
     ("生物标志物", "生物标志物"),
     ("2020", "里程碑"),
     ("CXSL2300740", "BT02"),  # identifiers and English terms typed in the Chinese edition
@@ -146,4 +149,78 @@ def test_chinese_queries_are_segmented_and_find_the_right_page_first(
     right = (expected,) if isinstance(expected, str) else expected
     assert titles and titles[0].split(" \u203a ")[0] in right, titles
     assert log.console_errors == [] and log.foreign_requests == []
+    page.close()
+
+
+#: For every element with Chinese text of its own: what would make it look laid out for English.
+LAYOUT_PROBLEMS_JS = r"""
+() => {
+  const han = /[\u3400-\u4dbf\u4e00-\u9fff]/;
+  const own = (el) => [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.data).join("");
+  const shown = (el) => el.getClientRects().length > 0;
+  const name = (el) => el.tagName.toLowerCase() + (el.className && typeof el.className === "string" ? "." + el.className.split(" ")[0] : "");
+  const problems = [];
+  for (const el of document.querySelectorAll("body *")) {
+    if (!han.test(own(el)) || !shown(el)) continue;
+    const style = getComputedStyle(el);
+    const text = own(el).trim().slice(0, 20);
+    if (style.fontStyle !== "normal") problems.push(`italic ${name(el)}: ${text}`);
+    const matrix = new DOMMatrixReadOnly(style.transform === "none" ? undefined : style.transform);
+    if (Math.abs(matrix.b) > 1e-6 || Math.abs(matrix.c) > 1e-6 || matrix.a < 0)
+      problems.push(`rotated ${name(el)}: ${text}`);
+    if (style.writingMode.startsWith("vertical") && style.textOrientation !== "upright")
+      problems.push(`on its side ${name(el)}: ${text}`);
+  }
+  for (const cell of document.querySelectorAll("article td, article th")) {
+    if (!shown(cell) || !han.test(cell.textContent)) continue;
+    const head = cell.closest("thead");  // on a phone the heading row is for screen readers only
+    if (head && getComputedStyle(head).position === "absolute") continue;
+    const style = getComputedStyle(cell);
+    const inner = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    if (inner < 2 * parseFloat(style.fontSize))
+      problems.push(`column narrower than two characters ${name(cell)}: ${cell.textContent.trim().slice(0, 20)}`);
+  }
+  return problems;
+}
+"""
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_chinese_pages_are_laid_out_for_chinese(
+    browser: Browser, editions: str, real_site: SiteBuild, width: int
+) -> None:
+    """No italics on Chinese, no Chinese rotated or on its side, no table column narrower
+    than two characters, on every page at a desktop's and a phone's width."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    problems = []
+    for html in sorted(real_site.outdir.rglob("*.html")):
+        path = html.relative_to(real_site.outdir).as_posix()
+        if path.startswith(("_static", "_sources")) or path == "404.html":
+            continue
+        page.goto(f"{editions}/html-zh/{path}")
+        problems += [f"{path}: {problem}" for problem in page.evaluate(LAYOUT_PROBLEMS_JS)]
+    context.close()
+    assert problems == []
+
+
+def test_the_switcher_keeps_the_query_and_the_anchor(browser: Browser, editions: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{editions}/html-zh/search.html?q=%E5%AE%9E%E4%BD%93%E7%98%A4")
+    page.click(".kb-language-switch a")
+    assert page.url == f"{editions}/html/search.html?q=%E5%AE%9E%E4%BD%93%E7%98%A4"
+    page.goto(f"{editions}/html/glossary.html#term-IND")
+    page.click(".kb-language-switch a")
+    assert page.url == f"{editions}/html-zh/glossary.html#term-IND"
+    page.close()
+
+
+def test_the_switcher_works_on_read_the_docs_addresses(browser: Browser, editions: str) -> None:
+    """The editions served apart as Read the Docs serves them, built without knowing it: the
+    switcher swaps /en/ for /zh-cn/ in the address it is on."""
+    page = browser.new_page()
+    page.goto(f"{editions}/en/latest/pipeline/bt02.html?from=here#regulatory-status")
+    page.click(".kb-language-switch a")
+    assert page.url == f"{editions}/zh-cn/latest/pipeline/bt02.html?from=here#regulatory-status"
+    assert page.get_attribute("html", "lang") == "zh-CN"
     page.close()

@@ -27,9 +27,11 @@ from .glossary import GlossaryCheck
 from .leaks import LeakCheck
 from .links import HtmlSite
 from .local_links import LocalLinkCheck
+from .reader_language import LanguageCheck
 from .registry_pages import FactsToConfirm, RegistryPagesCheck
 from .report import Report
 from .reviews import ReviewCheck
+from .spacing import SpacingCheck
 from .text import text_blocks
 
 logger = logging.getLogger(__name__)
@@ -44,6 +46,8 @@ CHECKS: tuple[type[Check], ...] = (
     ReviewCheck,
     CatalogCheck,
     LeakCheck,
+    LanguageCheck,
+    SpacingCheck,
     RegistryPagesCheck,
     FactsToConfirm,
 )

@@ -28,6 +28,10 @@ from ..registry.problems import Problem
 from ..registry.validation import validation_problems
 from ..registry.yamlsource import YamlDocument, YamlSourceError, parse_yaml, read_text
 
+#: The fields other pages show to readers (the reading path, the news list and feed): each is
+#: one of its page's messages, translated with the page (`editions/translated_front_matter.py`).
+SHOWN_TO_READERS = ("summary",)
+
 
 class PageFrontMatter(BaseModel):
     """What any page's front matter may say."""

@@ -10,6 +10,9 @@ from sphinx import addnodes
 
 #: Blocks drawn from the registry carry this class; the check reads their text as generated.
 GENERATED_CLASS = "kb-generated"
+#: A table cell's label, in the reader's language, for narrow screens where rows become cards:
+#: the HTML writer writes it as `data-label` (`html/labels.py`).
+CARD_LABEL = "kb_label"
 
 
 def generated_classes(*names: str) -> list[str]:

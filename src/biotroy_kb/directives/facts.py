@@ -15,7 +15,7 @@ from sphinx.util.docutils import SphinxRole
 from ..core.collector import kb_data
 from ..core.data import use_registry
 from ..core.lines import node_line
-from ..core.messages import _, rendered, shown_date
+from ..core.messages import DATE_CLASS, _, rendered, shown_date
 from ..core.nodes import generated_classes
 from ..core.problems import report
 from ..core.visibility import visible
@@ -52,9 +52,11 @@ def fact_text(env: BuildEnvironment, entry: FactEntry) -> str:
 def fact_node(env: BuildEnvironment, entry: FactEntry, text: str | None = None) -> nodes.Node:
     """The inline node for a fact: its text, linked to its source."""
     classes = ["kb-fact"] if entry.is_confirmed else ["kb-fact", "kb-fact-not-stated"]
+    if entry.date is not None:
+        classes.append(DATE_CLASS)  # a date is read whole, never broken across lines
     title = provenance(env, entry.source)
     if entry.note:
-        title += f" — {rendered(env, entry.note)}"
+        title += _(" — {note}").format(note=rendered(env, entry.note))
     return kb_fact_source_ref(
         "",
         "",
@@ -152,7 +154,7 @@ class SourceListDirective(RegistryDirective):
         env = self.env
         date = shown_date(self.config, source.date)
         if source.date_note:
-            date += f" — {rendered(env, source.date_note)}"
+            date += _(" — {note}").format(note=rendered(env, source.date_note))
         for name, value in (
             (_("Publisher"), rendered(env, source.publisher)),
             (_("Kind"), rendered(env, source.kind)),
@@ -198,9 +200,9 @@ def _fact_list(env: BuildEnvironment, facts: list[FactEntry]) -> nodes.Node:
     for fact in facts:
         paragraph = nodes.paragraph()
         paragraph += nodes.literal(text=fact.key)
-        paragraph += nodes.Text(f": {fact_text(env, fact)}")
+        paragraph += nodes.Text(_(": {value}").format(value=fact_text(env, fact)))
         if fact.note:
-            paragraph += nodes.Text(f" ({rendered(env, fact.note)})")
+            paragraph += nodes.Text(_(" ({note})").format(note=rendered(env, fact.note)))
         paragraph += nodes.Text(
             _(" — registered in {file}, line {line}").format(
                 file=fact.origin.path.name, line=fact.origin.line

@@ -1,4 +1,4 @@
-"""Glossary hover text: every `{term}` link carries its term's short definition.
+"""Glossary hover text: every `{term}` link carries the first sentence of its term's definition.
 
 The definition goes into the link's `title` (so it shows on hover everywhere), and a small
 self-hosted script turns it into a tooltip that also shows on keyboard focus.
@@ -10,7 +10,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
-from ..core.collector import kb_data, note_listing
+from ..core.collector import kb_data, note_listing, tooltip_text
 from ..core.nodes import is_term_link
 
 
@@ -27,7 +27,7 @@ def add_definitions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             continue
         anchor = reference.get("refid") or reference.get("refuri", "").rpartition("#")[2]
         if anchor in definitions:
-            reference["reftitle"] = definitions[anchor][1]
+            reference["reftitle"] = tooltip_text(app.env, definitions[anchor][1])
             reference["classes"].append("kb-term")
 
 

@@ -18,17 +18,18 @@ from docutils.parsers.rst import directives
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 from sphinx.util.typing import OptionSpec
 
 from ..core.changes import build_changes
-from ..core.collector import front_matter, kb_data, note_listing
+from ..core.collector import front_matter, kb_data, note_listing, shown_front_matter
 from ..core.config import holds_entry
 from ..core.data import registry_of, use_registry
 from ..core.frontmatter import FrontMatter, NewsFrontMatter, parse_front_matter
 from ..core.language import language_of
-from ..core.messages import _, rendered, shown_date
+from ..core.messages import _, note_renderings_dependency, phrase_gap, rendered, shown_date
 from ..core.nodes import generated_classes
 from ..core.problems import report
 from ..registry.entries import Registry
@@ -121,6 +122,7 @@ class NewsListDirective(SphinxDirective):
                     message = f"news-list: unknown {what} {value!r} (known: {', '.join(known)})"
                     report(message, self.get_location(), "news")
         note_listing(self.env, {"news"})
+        note_renderings_dependency(self.env)  # the tags' labels, drawn when the page is written
         return [
             kb_news_list(
                 asset=asset, tag=tag, limit=self.options.get("limit"), feed="feed" in self.options
@@ -181,21 +183,30 @@ def _news_entry(app: Sphinx, fromdoc: str, page: str, item: NewsFrontMatter) -> 
     stated = item.date.is_stated
     label = shown_date(app.config, item.date) if stated else _("Date not stated")
     heading += nodes.inline(text=label, classes=["kb-news-date"])
-    heading += nodes.Text(" ")
+    heading += nodes.Text(phrase_gap(app.config)) if phrase_gap(app.config) else []
     title = app.env.titles[page].astext()
     uri = app.builder.get_relative_uri(fromdoc, page)
     heading += nodes.reference("", "", nodes.strong(text=title), internal=True, refuri=uri)
     entry += heading
-    summary = rendered(app.env, item.summary)
+    summary = shown_front_matter(app.env, page, "summary") or item.summary
     entry += nodes.paragraph(text=summary, classes=["kb-news-summary"])
-    registry = registry_of(app.env)
-    labels = [
-        rendered(app.env, registry.tags[t].label) if registry and t in registry.tags else t
-        for t in item.tags
-    ]
+    labels = [tag_label(app.env, tag) for tag in item.tags]
     tags = _("Tags: {tags}").format(tags=_(", ").join(labels))
     entry += nodes.paragraph(text=tags, classes=["kb-news-tags"])
     return entry
+
+
+def tag_label(env: BuildEnvironment, tag: str) -> str:
+    """A tag as readers read it: its label from `tags.yaml`, in their language."""
+    registry = registry_of(env)
+    if registry is None or tag not in registry.tags:
+        return tag
+    return rendered(env, registry.tags[tag].label)
+
+
+def site_title(config: Config) -> str:
+    """The site's name in the reader's language (`kb_titles` sets `html_title` per language)."""
+    return str(config.html_title or config.project)
 
 
 def base_url(app: Sphinx) -> str:
@@ -236,7 +247,7 @@ def write_atom_feed(app: Sphinx, exception: Exception | None) -> None:
         return  # no source read and no page written: the last build's feed is still right
     feed = FeedGenerator()
     feed.id(f"{root}{folder}/atom.xml")
-    feed.title(_("{project}: news").format(project=app.config.project))
+    feed.title(_("{project}: news").format(project=site_title(app.config)))
     feed.author({"name": app.config.author or app.config.project})
     feed.link(href=f"{root}{folder}/atom.xml", rel="self")
     feed.link(href=root + app.builder.get_target_uri(f"{folder}/index"), rel="alternate")
@@ -250,14 +261,14 @@ def write_atom_feed(app: Sphinx, exception: Exception | None) -> None:
         entry.id(url)
         entry.title(app.env.titles[page].astext())
         entry.link(href=url, rel="alternate")
-        entry.summary(item.summary)
+        entry.summary(shown_front_matter(app.env, page, "summary") or item.summary)
         entry.updated(updated)
         if item.date.precision == "day":
             entry.published(
                 dt.datetime(item.date.year, item.date.month, item.date.day, tzinfo=dt.UTC)
             )
         for tag in item.tags:
-            entry.category(term=tag)
+            entry.category(term=tag, label=tag_label(app.env, tag))
     feed.updated(max(changed) if changed else dt.datetime.now(dt.UTC))
     target.parent.mkdir(parents=True, exist_ok=True)
     feed.atom_file(str(target), pretty=True)
@@ -271,7 +282,7 @@ def add_feed_link(
         return
     folder = app.config.kb_news_dir.strip("/")
     href = context["pathto"](f"{folder}/atom.xml", 1)
-    title = _("{project}: news").format(project=app.config.project)
+    title = _("{project}: news").format(project=site_title(app.config))
     context["metatags"] = context.get("metatags", "") + (
         f'\n<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">'
     )

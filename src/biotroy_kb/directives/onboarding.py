@@ -7,8 +7,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.collector import PageInfo, front_matter, kb_data, note_listing
-from ..core.messages import _
+from ..core.collector import PageInfo, kb_data, note_listing, shown_front_matter
+from ..core.messages import _, phrase_gap
 from ..core.nodes import generated_classes
 from ..core.problems import report
 
@@ -56,7 +56,7 @@ def render_reading_paths(app: Sphinx, doctree: nodes.document, docname: str) -> 
         listing = nodes.enumerated_list(classes=generated_classes("kb-reading-path"))
         total = 0
         for page in placeholder["pages"]:
-            info = pages.get(page, PageInfo(words=0))
+            info = pages.get(page, PageInfo(words=0, characters=0))
             total += info.minutes
             listing += _step(app, docname, page, info)
         summary = nodes.paragraph(classes=["kb-reading-total"])
@@ -72,11 +72,11 @@ def _step(app: Sphinx, fromdoc: str, page: str, info: PageInfo) -> nodes.list_it
     uri = app.builder.get_relative_uri(fromdoc, page)
     title = app.env.titles[page].astext()
     heading += nodes.reference("", "", nodes.strong(text=title), internal=True, refuri=uri)
-    heading += nodes.Text(" ")
+    heading += nodes.Text(phrase_gap(app.config)) if phrase_gap(app.config) else []
     reading_time = _("{minutes} min read").format(minutes=info.minutes)
     heading += nodes.inline(text=reading_time, classes=["kb-reading-time"])
     item += heading
-    summary = front_matter(app.env, page).page.summary
+    summary = shown_front_matter(app.env, page, "summary")
     if summary:
         item += nodes.paragraph(text=summary, classes=["kb-reading-summary"])
     return item

@@ -19,14 +19,14 @@ from sphinx.util.docutils import SphinxTranslator
 from sphinx.util.typing import OptionSpec
 from sphinx_design.shared import create_component
 
-from ..core.messages import _, rendered, shown_date
-from ..core.nodes import doc_link, generated_classes
+from ..core.messages import _, date_node, message_nodes, rendered
+from ..core.nodes import CARD_LABEL, doc_link, generated_classes
 from ..core.problems import report
 from ..core.visibility import visible
 from ..registry.entries import Registry
 from ..registry.events import EVENT_KINDS
 from ..registry.files import Asset, RegulatoryEvent
-from .base import RegistryDirective
+from .base import RegistryDirective, page_text
 from .facts import fact_node, source_link
 
 CARD_CLASSES = ("sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm")
@@ -85,10 +85,11 @@ def region_label(env: BuildEnvironment, region: str) -> str:
     return _("{region}: ").format(region=rendered(env, region))
 
 
-def event_sentence(env: BuildEnvironment, event: RegulatoryEvent) -> str:
+def event_sentence(env: BuildEnvironment, event: RegulatoryEvent) -> list[nodes.Node]:
+    """The decision and its date, the date kept whole on one line."""
     stated = event.date.is_stated
-    when = shown_date(env.config, event.date) if stated else _("date not stated")
-    return _("{decision} ({when})").format(decision=decision_text(env, event), when=when)
+    when = date_node(env.config, event.date) if stated else _("date not stated")
+    return message_nodes(_("{decision} ({when})"), decision=decision_text(env, event), when=when)
 
 
 def _paragraph(*children: nodes.Node | str) -> nodes.paragraph:
@@ -98,10 +99,15 @@ def _paragraph(*children: nodes.Node | str) -> nodes.paragraph:
     return paragraph
 
 
-def _row(cells: Sequence[Sequence[nodes.Node]]) -> nodes.row:
+def _row(cells: Sequence[Sequence[nodes.Node]], labels: Sequence[str | None] = ()) -> nodes.row:
+    """A table row; on narrow screens, where rows become cards, a cell with a label shows it
+    before its value (`html/labels.py`)."""
     row = nodes.row()
     for index, content in enumerate(cells):
         entry = nodes.entry(classes=[f"kb-col-{index}"])
+        label = labels[index] if index < len(labels) else None
+        if label:
+            entry[CARD_LABEL] = _("{label}: ").format(label=label)
         entry.extend(content)
         row += entry
     return row
@@ -123,7 +129,7 @@ class PipelineChartDirective(RegistryDirective):
             _("Status by region"),
         ]
         table = nodes.table(classes=["kb-pipeline"])
-        table += nodes.title(text=self.options.get("caption", _("Pipeline")))
+        table += self._caption()
         tgroup = nodes.tgroup(cols=len(headings))
         table += tgroup
         tgroup.extend(nodes.colspec(colwidth=1) for _ in headings)
@@ -132,7 +138,8 @@ class PipelineChartDirective(RegistryDirective):
         tgroup += nodes.thead("", _row(head))
         tbody = nodes.tbody()
         assets = [a for a in registry.assets.values() if visible(self.config, a.audience)]
-        tbody.extend(self._asset_row(registry, asset) for asset in assets)
+        labels = [None, *headings[1:5], None]  # the asset and its regions label themselves
+        tbody.extend(self._asset_row(registry, asset, labels) for asset in assets)
         tgroup += tbody
         sources = {asset.source: registry.source_of(asset.source) for asset in assets}
         links = [source_link(self.env, s) for s in sources.values()]
@@ -140,11 +147,23 @@ class PipelineChartDirective(RegistryDirective):
         note["classes"].append("kb-pipeline-source")
         return [nodes.container("", table, note, classes=generated_classes("kb-pipeline-chart"))]
 
-    def _asset_row(self, registry: Registry, asset: Asset) -> nodes.row:
+    def _caption(self) -> nodes.title:
+        """The author's caption is the page's text, translated with the page; without one,
+        the extension's word for a pipeline."""
+        caption = self.options.get("caption")
+        if not caption:
+            return nodes.title(text=_("Pipeline"))
+        title = nodes.title(caption, caption)
+        self.set_source_info(title)
+        return page_text(title)
+
+    def _asset_row(
+        self, registry: Registry, asset: Asset, labels: Sequence[str | None]
+    ) -> nodes.row:
         stage = kb_stage_bar(stages=registry.stages, reached=registry.stage_index(asset.stage))
         env = self.env
         statuses = [
-            _paragraph(nodes.strong(text=region_label(env, region)), event_sentence(env, event))
+            _paragraph(nodes.strong(text=region_label(env, region)), *event_sentence(env, event))
             for region, event in region_status(asset)
             if visible(self.config, event.audience)
         ] or [_paragraph(_("No regulatory events yet"))]
@@ -157,7 +176,8 @@ class PipelineChartDirective(RegistryDirective):
                 [_paragraph(fact_node(env, registry.fact(f"{asset.code}.indication")))],
                 [stage, _paragraph(stage_name)],
                 statuses,
-            ]
+            ],
+            labels,
         )
 
 
@@ -216,7 +236,7 @@ class AssetSummaryDirective(RegistryDirective):
             entry = registry.fact(f"{asset.code}.{key}")
             body = _paragraph(fact_node(self.env, entry))
             if entry.note:
-                body += nodes.Text(f" — {rendered(self.env, entry.note)}")
+                body += nodes.Text(_(" — {note}").format(note=rendered(self.env, entry.note)))
             fields += nodes.field("", nodes.field_name(text=label), nodes.field_body("", body))
         return fields
 
@@ -236,14 +256,14 @@ class AssetSummaryDirective(RegistryDirective):
             identifier = (
                 _paragraph(
                     fact_node(env, registry.fact(f"{key}.identifier")),
-                    f" ({rendered(env, event.identifier_kind or '')})",
+                    _(" ({note})").format(note=rendered(env, event.identifier_kind or "")),
                 )
                 if event.identifier
                 else _paragraph("—")
             )
             decision = _paragraph(decision_text(env, event))
             if event.news:
-                decision += nodes.Text(" — ")
+                decision += nodes.Text(_(" — "))
                 decision += doc_link(event.news, _("news"))
             tbody += _row(
                 [
@@ -251,7 +271,8 @@ class AssetSummaryDirective(RegistryDirective):
                     [_paragraph(rendered(env, event.region))],
                     [decision],
                     [identifier],
-                ]
+                ],
+                [None, *headings[1:]],  # the date labels itself
             )
         tgroup += tbody
         return table

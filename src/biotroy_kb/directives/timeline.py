@@ -10,7 +10,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..core.data import registry_of
-from ..core.messages import _, rendered, shown_date
+from ..core.messages import _, phrase_gap, rendered, shown_date
 from ..core.nodes import doc_link, generated_classes
 from ..core.visibility import visible
 from ..registry.entries import Registry, TimelineEntry
@@ -26,7 +26,10 @@ def milestone_title(env: BuildEnvironment, entry: TimelineEntry) -> str:
     from its rendered template with each fact in the reader's language."""
     if entry.event is not None:
         region = rendered(env, entry.event.region)
-        return f"{entry.asset}: {decision_text(env, entry.event)} ({region})"
+        decision = decision_text(env, entry.event)
+        return _("{asset}: {decision} ({region})").format(
+            asset=entry.asset, decision=decision, region=region
+        )
     registry = registry_of(env)
     if entry.template is None or registry is None:
         return rendered(env, entry.title)
@@ -41,13 +44,13 @@ def milestone_item(env: BuildEnvironment, entry: TimelineEntry) -> nodes.list_it
     heading = nodes.paragraph(classes=["kb-milestone-heading"])
     date = shown_date(env.config, entry.date) if stated else _("Date not stated")
     heading += nodes.inline(text=date, classes=["kb-milestone-date"])
-    heading += nodes.Text(" ")
+    heading += nodes.Text(phrase_gap(env.config)) if phrase_gap(env.config) else []
     title = milestone_title(env, entry)
     heading += doc_link(entry.link, title) if entry.link else nodes.Text(title)
     item += heading
     detail = nodes.paragraph(classes=["kb-milestone-source"])
     if entry.note:
-        detail += nodes.Text(f"{rendered(env, entry.note)} ")
+        detail += nodes.Text(rendered(env, entry.note) + phrase_gap(env.config))
     detail += nodes.Text(_("Source: "))
     detail += source_link(env, entry.source)
     item += detail

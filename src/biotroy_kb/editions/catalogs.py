@@ -11,16 +11,20 @@ wording rules forbid (`_data/wording/<language>.yaml`, `registry/wording.py`).""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
 import sys
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 from babel.messages.pofile import read_po, write_po
 
-from ..registry.problems import Problem
+from ..registry.problems import Problem, display_path
 from ..registry.wording import Wording
 
 #: `{role}`text <target>`` or `{role}`target``: what must survive translation is the role and
@@ -32,7 +36,7 @@ MARKUP = re.compile(
     re.DOTALL,
 )
 LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
-URL = re.compile(r"https?://[^\s)>`\"']+")
+URL = re.compile(r"https?://[^\s)>`\"'（），。；：]+")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -62,6 +66,33 @@ def kept_parts(text: str) -> dict[str, Counter[str]]:
     }
 
 
+def reader_text(text: str) -> str:
+    """What a reader sees of a message: a role's text (or its target), inline code's text, a
+    link's words, emphasised words without their marks; placeholders (`{count}`) stand for a
+    Latin word."""
+    text = MARKUP.sub(_shown_part, text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return EMPHASIS.sub("", PLACEHOLDER.sub("X", text))
+
+
+def used_text(text: str) -> str:
+    """The words a message uses: what a reader sees, less what it quotes as code."""
+    return reader_text(MARKUP.sub(lambda match: match[0] if match["role"] else " ", text))
+
+
+def _shown_part(match: re.Match[str]) -> str:
+    if match["role"]:
+        body = " ".join(match["body"].split())
+        return body.rpartition("<")[0].strip() if body.endswith(">") else body
+    return match["code"]
+
+
+#: MyST's emphasis marks (`*word*`, `**word**`), which the reader does not see.
+EMPHASIS = re.compile(r"\*+")
+#: An extension message's placeholder (`{count}`), not a MyST role's target.
+PLACEHOLDER = re.compile(r"\{[A-Za-z_][\w.]*\}(?!`)")
+
+
 def translation_problems(msgid: str, msgstr: str, wording: Wording | None = None) -> Iterator[str]:
     english, chinese = kept_parts(msgid), kept_parts(msgstr)
     for kind, wanted in english.items():
@@ -70,30 +101,139 @@ def translation_problems(msgid: str, msgstr: str, wording: Wording | None = None
             shown = ", ".join(sorted(missing))
             yield f"the translation drops or changes the {kind} {shown}"
     if wording is not None:
-        yield from wording.problems(msgstr)
+        # a term quoted as code is mentioned, not used ("never write `先导候选药物`")
+        yield from wording.problems(used_text(msgstr), english=used_text(msgid), prose=False)
+        # a message of several lines is a drawing or code (prose is joined into one line)
+        if "\n" not in msgid:
+            yield from wording.spacing_problems(reader_text(msgstr))
 
 
 def page_of(path: Path, locale_dir: Path) -> str:
     return path.relative_to(locale_dir).with_suffix("").as_posix()
 
 
-def catalog_problems(
-    locale_dir: Path, language: str, wording: Wording | None = None
+@dataclass(frozen=True)
+class PageMessages:
+    """What a page asked its catalog for in the last translated build: its catalog's domain
+    and each message with its first line in the page's source file."""
+
+    docname: str
+    source: Path
+    domain: str
+    messages: dict[str, int]
+
+
+#: Catalogs that belong to no page: the theme's words (Sphinx reads a project's `sphinx.po`).
+THEME_DOMAINS = frozenset({"sphinx"})
+MSGFMT_PROBLEM = re.compile(r"^(?P<file>.+?):(?P<line>\d+): (?P<message>.+)$")
+
+
+def strict_problems(path: Path) -> list[Problem]:
+    """What GNU gettext's own compiler (`msgfmt`, Debian's gettext) finds wrong in the file:
+    an unterminated string, a duplicated message, a line that is no part of an entry. Babel
+    and polib read such a file leniently (a string loses its last character, a duplicate
+    wins or loses silently), and so does Sphinx when it compiles the catalog."""
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        needed = "the strict catalog check needs msgfmt: apt-get install gettext"
+        return [Problem(path, None, needed)]
+    done = subprocess.run(
+        [msgfmt, "-o", os.devnull, str(path)], capture_output=True, text=True, check=False
+    )
+    problems: list[Problem] = []
+    for line in done.stderr.splitlines():
+        match = MSGFMT_PROBLEM.match(line)
+        if not match or Path(match["file"]).name != path.name:
+            continue
+        message = match["message"].strip(".")
+        if message.startswith("this is the location of the first definition") and problems:
+            first = problems.pop()
+            message = f"{first.message} (first defined at line {match['line']})"
+            problems.append(Problem(path, first.line, message))
+        else:
+            problems.append(Problem(path, int(match["line"]), message))
+    if done.returncode and not problems:
+        problems.append(Problem(path, None, done.stderr.strip() or "msgfmt cannot compile it"))
+    return problems
+
+
+def entry_problems(
+    path: Path, page: str, catalog: polib.POFile, wording: Wording | None
 ) -> Iterator[Problem]:
+    for entry in catalog:
+        if entry.obsolete:
+            yield Problem(path, entry.linenum, "obsolete entry: run `make translations`")
+        elif not entry.msgstr:
+            yield Problem(path, entry.linenum, f"untranslated: translate page {page}")
+        elif "fuzzy" in entry.flags:
+            message = f"fuzzy: the English changed; re-translate this entry of page {page}"
+            yield Problem(path, entry.linenum, message)
+        else:
+            for problem in translation_problems(entry.msgid, entry.msgstr, wording):
+                yield Problem(path, entry.linenum, problem)
+
+
+def currency_problems(page: PageMessages, path: Path, catalog: polib.POFile) -> Iterator[Problem]:
+    """The page's messages against its catalog: each English message the catalog lacks (new,
+    or edited after the catalog was last updated), and each catalog entry the page no longer
+    says."""
+    entries = {entry.msgid: entry for entry in catalog if not entry.obsolete}
+    for message, line in page.messages.items():
+        if message not in entries:
+            yield Problem(
+                page.source,
+                line,
+                f"the English {_short(message)} is not in {display_path(path)}: it is new or was "
+                "edited after the catalog was updated; run `make translations` and translate it",
+            )
+    for msgid, entry in entries.items():
+        if msgid not in page.messages:
+            yield Problem(
+                path,
+                entry.linenum,
+                f"stale: page {page.docname} no longer says {_short(msgid)}; run "
+                "`make translations` (a reworded sentence keeps its translation as a guide)",
+            )
+
+
+def _short(text: str, limit: int = 70) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def catalog_problems(
+    locale_dir: Path,
+    language: str,
+    wording: Wording | None = None,
+    pages: list[PageMessages] | None = None,
+) -> Iterator[Problem]:
+    """Everything wrong with a language's catalogs: each file checked strictly and entry by
+    entry; with the pages' messages (`pages`), each page's catalog present and current."""
     messages = locale_dir / language / "LC_MESSAGES"
-    for path in sorted(messages.rglob("*.po")):
-        page = page_of(path, messages)
-        for entry in polib.pofile(str(path)):
-            if entry.obsolete:
-                yield Problem(path, entry.linenum, "obsolete entry: run `make translations`")
-            elif not entry.msgstr:
-                yield Problem(path, entry.linenum, f"untranslated: translate page {page}")
-            elif "fuzzy" in entry.flags:
-                message = f"fuzzy: the English changed; re-translate this entry of page {page}"
-                yield Problem(path, entry.linenum, message)
-            else:
-                for problem in translation_problems(entry.msgid, entry.msgstr, wording):
-                    yield Problem(path, entry.linenum, problem)
+    catalogs = {page_of(path, messages): path for path in sorted(messages.rglob("*.po"))}
+    parsed = {}
+    for domain, path in catalogs.items():
+        yield from strict_problems(path)
+        parsed[domain] = polib.pofile(str(path))
+        yield from entry_problems(path, domain, parsed[domain], wording)
+    if pages is None:
+        return
+    domains = {page.domain for page in pages}
+    for domain, path in catalogs.items():
+        if domain not in domains and domain not in THEME_DOMAINS:
+            message = f"a catalog of no page: there is no page {domain}; move or remove it"
+            yield Problem(path, None, message)
+    for page in sorted(pages, key=lambda page: page.docname):
+        if not page.messages:
+            continue
+        if page.domain not in catalogs:
+            expected = display_path(messages / f"{page.domain}.po")
+            message = (
+                f"page {page.docname} has no catalog ({expected}): the Chinese edition shows "
+                "it in English; run `make translations` and translate it"
+            )
+            yield Problem(page.source, 1, message)
+            continue
+        yield from currency_problems(page, catalogs[page.domain], parsed[page.domain])
 
 
 def checked_entries(locale_dir: Path, language: str) -> int:

@@ -24,7 +24,7 @@ from sphinx.util.matching import get_matching_files
 from ..core.collector import front_matter, front_matter_on_disk
 from ..core.frontmatter import PageFrontMatter
 from ..core.lines import node_line
-from ..core.messages import _, rendered, shown_date
+from ..core.messages import _, date_node, message_nodes, rendered
 from ..core.problems import report, report_problem
 from ..core.visibility import is_public, is_public_edition, visible
 
@@ -106,17 +106,17 @@ def add_care_notes(app: Sphinx, doctree: nodes.document) -> None:
     if section is None:
         return
     owner = rendered(app.env, care.owner) if care.owner else _("not named")
-    review = shown_date(app.config, care.review_by) if care.review_by else _("not set")
-    footer = nodes.paragraph(classes=["kb-page-care"])
-    footer += nodes.Text(
-        _("Owner: {owner} · Review by: {review}").format(owner=owner, review=review)
+    review: str | nodes.Node = (
+        date_node(app.config, care.review_by) if care.review_by else _("not set")
     )
+    footer = nodes.paragraph(classes=["kb-page-care"])
+    footer += message_nodes(_("Owner: {owner} · Review by: {review}"), owner=owner, review=review)
     section += footer
     if is_overdue(care, today(app.config)):
         notice = nodes.admonition(classes=["kb-review-overdue", "warning"])
         notice += nodes.title(text=_("This page may be out of date"))
         due = _("Its review was due by {review}. Owner: {owner}.")
-        notice += nodes.paragraph(text=due.format(review=review, owner=owner))
+        notice += nodes.paragraph("", "", *message_nodes(due, review=review, owner=owner))
         title_index = section.first_child_matching_class(nodes.title)
         section.insert((title_index or 0) + 1, notice)
 

@@ -10,6 +10,9 @@ A code block wider than the page scrolls sideways; a keyboard reaches it only if
 focus (axe: `scrollable-region-focusable`), so each code block's `<pre>` and each of furo's
 table wrappers (which scroll a wide table, as the Chinese edition's are at 375 px) gets
 `tabindex="0"`.
+
+The same translator writes the words the HTML writer adds in the reader's language
+(`labels.py`): a narrow screen's card labels and a field list's colon.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
+
+from .labels import CardLabelMixin, LanguageColonMixin
 
 _TABLE_WRAPPER = '<div class="table-wrapper'
 #: Table-of-contents captions sit under the page's title, as second-level headings.
@@ -72,7 +77,7 @@ def use_accessible_translator(app: Sphinx) -> None:
     base = app.builder.get_translator_class()
     if not issubclass(base, HTML5Translator) or issubclass(base, CaptionLevelMixin):
         return
-    mixins = (CaptionLevelMixin, FocusableCodeMixin)
+    mixins = (CaptionLevelMixin, FocusableCodeMixin, CardLabelMixin, LanguageColonMixin)
     accessible = type(f"Accessible{base.__name__}", (*mixins, base), {})
     app.set_translator(app.builder.name, accessible, override=True)
 

@@ -132,6 +132,7 @@ def search_words() -> dict[str, object]:
         "hiddenNote": _(
             "Pages of the {parts} are left out of the results unless you tick it above."
         ),
+        "kind": _("{kind} ({count})"),
         "offline": _(
             "Search needs the site to be served: run `make live` and open "
             "http://127.0.0.1:8000 (a page opened straight from disk cannot load the search "

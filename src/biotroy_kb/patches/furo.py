@@ -15,6 +15,7 @@ does `kb_fast_navigation = False`.
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 from pathlib import Path
@@ -23,8 +24,10 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from ..core.changes import build_changes
+from ..core.messages import _
 from ..html.navigation import PLACEHOLDER, NavigationTemplate
 from ..html.navigation_file import SCRIPT, SharedNavigation
+from ..html.theme_words import translated_navigation
 
 #: furo releases whose `get_navigation_tree` and toctree call this module reproduces exactly.
 SUPPORTED_FURO = frozenset({"2024.8.6", "2025.7.19", "2025.9.25", "2025.12.19"})
@@ -110,7 +113,7 @@ def neutral_tree(app: Sphinx) -> str:
     from furo.navigation import get_navigation_tree
 
     neutral = app.builder._get_local_toctree(NEUTRAL_PAGE, **FURO_NAVIGATION_CALL)
-    html = get_navigation_tree(neutral)
+    html = translated_navigation(get_navigation_tree(neutral))
     if key is not None:
         partial = cache.with_suffix(f".{os.getpid()}.tmp")
         partial.write_bytes(pickle.dumps((key, html)))
@@ -155,8 +158,11 @@ def supported() -> bool:
 
 
 def add_expanding_script(app: Sphinx) -> None:
-    """Pruned pages load the script that fills a branch in when a reader expands it."""
+    """Pruned pages load the script that fills a branch in when a reader expands it, and the
+    words it labels a toggle with, in the reader's language."""
     if app.config.kb_navigation_prune and is_active(app):
+        words = {"toggle": _("Toggle navigation of {title}")}
+        app.add_js_file(None, body=f"window.KB_NAVIGATION_WORDS = {json.dumps(words)};")
         app.add_js_file(SCRIPT, defer="defer")
 
 

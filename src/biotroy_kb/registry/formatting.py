@@ -5,10 +5,11 @@ year, a month or a day live in our code. No Sphinx imports: the registry uses it
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 from babel.dates import format_date as cldr_date
-from babel.dates import format_skeleton, get_month_names
+from babel.dates import format_skeleton, get_date_format, get_month_names
 
 if TYPE_CHECKING:
     from .dates import PartialDate
@@ -30,6 +31,26 @@ def format_date(date: PartialDate, locale: str = ENGLISH_LOCALE) -> str:
     if date.day is not None:
         return cldr_date(day, "long", locale=locale)
     return format_skeleton("yMMMM" if date.month is not None else "y", day, locale=locale)
+
+
+#: CLDR date fields and the strftime directives Sphinx's date formatting maps back to them.
+_STRFTIME = {"y": "%Y", "yyyy": "%Y", "M": "%-m", "MM": "%m", "MMM": "%b", "MMMM": "%B"}
+_STRFTIME |= {"d": "%-d", "dd": "%d"}
+
+
+def long_date_strftime(locale: str) -> str:
+    """CLDR's long date format of `locale` as the strftime format Sphinx's dates take
+    (`html_last_updated_fmt`): `%Y年%-m月%-d日` in Chinese, so that "last updated" and the
+    dates in the page read alike."""
+    pattern = get_date_format("long", locale=locale).pattern
+    out = []
+    for match in re.finditer(r"'([^']*)'|(([A-Za-z])\3*)|([^A-Za-z']+)", pattern):
+        literal, field, _, other = match.groups()
+        if field is not None:
+            out.append(_STRFTIME.get(field, field))
+        else:
+            out.append((literal if literal is not None else other).replace("%", "%%"))
+    return "".join(out)
 
 
 def number_word(count: int) -> str:

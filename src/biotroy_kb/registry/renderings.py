@@ -20,8 +20,14 @@ class Renderings:
     language: str
     path: Path
     values: dict[str, str]
+    #: the line of each rendering (by its English), and of the `renderings:` table itself
+    lines: dict[str, int] = field(default_factory=dict)
+    table_line: int = 1
     #: values already warned about in this build, so each is reported once
     reported: set[str] = field(default_factory=set)
+
+    def line_of(self, english: str) -> int:
+        return self.lines.get(english, self.table_line)
 
 
 def load_renderings(path: Path) -> Renderings:
@@ -51,4 +57,5 @@ def load_renderings(path: Path) -> Renderings:
     ]
     if problems:
         raise RenderingsError(problems)
-    return Renderings(language, path, dict(table))
+    lines = {english: document.line_of(("renderings", english)) for english in table}
+    return Renderings(language, path, dict(table), lines, document.line_of(("renderings",)))

@@ -66,7 +66,8 @@
     item.removeAttribute("data-kb-branch");
     if (!link) return;
     const input = document.createElement("input");
-    input.setAttribute("aria-label", `Toggle navigation of ${link.textContent}`);
+    const words = (window.KB_NAVIGATION_WORDS || {}).toggle || "Toggle navigation of {title}";
+    input.setAttribute("aria-label", words.replace("{title}", link.textContent));
     input.className = "toctree-checkbox";
     input.id = id;
     input.name = id;

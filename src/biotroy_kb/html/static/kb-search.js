@@ -39,6 +39,7 @@
     other: "Search for “{query}” in {language}",
     try: "Try other words, or:",
     hiddenNote: "Pages of the {parts} are left out of the results unless you tick it above.",
+    kind: "{kind} ({count})",
     offline:
       "Search needs the site to be served: run `make live` and open http://127.0.0.1:8000 " +
       "(a page opened straight from disk cannot load the search index).",
@@ -825,7 +826,8 @@
         const box = element("input", { type: "checkbox", name: "kind", value: kind, id: `kb-kind-${kind}` });
         box.checked = chosen.includes(kind);
         const count = counts[kind] || 0;
-        const label = element("label", { for: box.id }, title, " ", element("span", { class: "kb-search-count" }, `${estimated && count ? "~" : ""}${count}`));
+        const shown = `${estimated && count ? "~" : ""}${count}`;
+        const label = element("label", { for: box.id }, fill(WORDS.kind, { kind: title, count: shown }));
         return element("span", { class: `kb-search-kind-choice${count ? "" : " kb-search-empty"}` }, box, label);
       });
       fieldset.replaceChildren(legend, ...boxes);

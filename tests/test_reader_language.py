@@ -1,0 +1,87 @@
+"""The check reads what the reader sees: every built page of an edition in the edition's
+language, its text and the attributes a reader sees or hears, and the Chinese edition's
+spacing rule held on the output; each failure names the page, the element and the text.
+
+One copy of the i18n root carries each kind of mistake (one build for all of them), and one
+English build carries Chinese."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitebuild import build_copy, copy_root, edit
+
+PO = "locale/zh_CN/LC_MESSAGES/{}.po"
+
+
+def checked(workdir: Path, change, language: str) -> tuple[Path, list[str]]:
+    srcdir = copy_root(workdir, "i18n")
+    change(srcdir)
+    build = build_copy(srcdir, workdir / "out", "kbcheck", {"language": language})
+    assert build.error is None, build.error
+    return workdir / "out" / "html", build.failures()
+
+
+def line_of(html: Path, text: str) -> int:
+    lines = html.read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if text in line)
+
+
+def translator_mistakes(srcdir: Path) -> None:
+    """A heading and a glossary definition left untranslated, a space before Latin."""
+    edit(srcdir / PO.format("index"), 'msgstr "欢迎"', 'msgstr ""')
+    definition = 'msgstr "在美国开展临床研究的申请。在中国与之对应的是药物临床试验申请。"'
+    edit(srcdir / PO.format("glossary"), definition, 'msgstr ""')
+    edit(srcdir / PO.format("path"), 'msgstr "从这里开始"', 'msgstr "从这里开始 BT02"')
+
+
+@pytest.fixture(scope="module")
+def chinese(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    return checked(tmp_path_factory.mktemp("zh"), translator_mistakes, "zh_CN")
+
+
+def test_an_untranslated_heading_fails_naming_page_element_and_text(chinese) -> None:
+    html, failures = chinese
+    page = html / "index.html"
+    line = line_of(page, "<h1>Welcome")
+    expected = (
+        f"{page}:{line}: [language] section#welcome > h1: English 'Welcome' in the 中文 edition"
+    )
+    assert expected in failures
+
+
+def test_english_in_an_attribute_a_reader_hears_fails_too(chinese) -> None:
+    """A glossary tooltip (the link's title) left in English."""
+    html, failures = chinese
+    page = html / "index.html"
+    assert any(
+        failure.startswith(f"{page}:")
+        and "a.kb-term[title]: English 'An application to start clinical studies in the United "
+        "States' in the 中文 edition"
+        in failure
+        for failure in failures
+    ), failures
+
+
+def test_a_space_between_chinese_and_latin_fails_on_the_built_page(chinese) -> None:
+    html, failures = chinese
+    page = html / "path.html"
+    line = line_of(page, "<h1>从这里开始 BT02")
+    assert (
+        f"{page}:{line}: [spacing] section#start-here > h1: spacing '始 B': the rule is no "
+        "space between Chinese characters and Latin letters or digits"
+    ) in failures
+
+
+def test_chinese_in_the_english_edition_fails(tmp_path: Path) -> None:
+    html, failures = checked(
+        tmp_path, lambda src: edit(src / "index.md", "# Welcome", "# Welcome 欢迎"), "en"
+    )
+    page = html / "index.html"
+    line = line_of(page, "<h1>Welcome 欢迎")
+    assert (
+        f"{page}:{line}: [language] section#welcome > h1: Chinese '欢迎' in the English edition"
+    ) in failures
+    assert all("Chinese '欢迎' in the English edition" in failure for failure in failures)
