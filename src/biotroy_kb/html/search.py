@@ -48,6 +48,7 @@ from .search_terms import (
     cross_language_groups,
     glossary_entries,
     glossary_terms,
+    home_names,
     read_catalog,
 )
 
@@ -56,7 +57,7 @@ logger = logging.getLogger(__name__)
 #: Builders whose pages are served as a site; EPUB and the check builder have no search.
 SEARCHED_BUILDERS = {"html", "dirhtml"}
 #: Changes whenever what an indexed copy holds, or how, changes: every page is indexed again.
-COPY_FORMAT = "2"
+COPY_FORMAT = "3"
 #: The language Pagefind indexes every edition in: English stemming for Latin words, and no
 #: segmenting of its own (Chinese comes written as codes, `search_hidden`).
 INDEX_LANGUAGE = "en"
@@ -215,10 +216,11 @@ def index_entries(app: Sphinx, docname: str) -> dict[str, str]:
     return {target: " ".join(value.replace(";", " ").split()) for _, value, target, _, _ in entries}
 
 
-def inputs_of(app: Sphinx) -> dict[str, list[int]]:
-    """The files besides the pages that the index is made from (the catalogs of the other
-    language's terms), with their signatures: a change to one indexes again."""
-    signatures = {}
+def inputs_of(app: Sphinx) -> dict[str, list[object]]:
+    """What the index is made from besides the pages: the way copies are made and Pagefind's
+    version (an upgrade of the extension changes no page), and the catalogs of the other
+    language's terms, with their signatures. A change to one indexes again."""
+    signatures: dict[str, list[object]] = {"copy": [COPY_FORMAT, version("pagefind")]}
     for page in sorted(kb_data(app.env).glossary_pages()):
         for path in catalog_paths(app, page):
             stat = path.stat() if path.is_file() else None
@@ -299,11 +301,13 @@ def copy_maker(app: Sphinx, variants: Variants) -> Callable[[PageSource], str]:
     finder = variants.finder
     sections = site_sections(app.env, app.config.root_doc)
     tag = language_of(app.config).tag
+    names = home_names(registry_of(app.env))
 
     def make(page: PageSource) -> str:
         content = page.path.read_text(encoding="utf-8")
         kind = kind_of(page.docname, sections)
-        return indexed_copy(content, kind, tag, finder, index_entries(app, page.docname))
+        entries = index_entries(app, page.docname)
+        return indexed_copy(content, kind, tag, finder, entries, names.get(page.docname, ()))
 
     return make
 

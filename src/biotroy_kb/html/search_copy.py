@@ -10,8 +10,9 @@ page repeats are never indexed. In it:
 - Chinese text is written as the codes of its bigrams;
 - after each term, the other forms of it (`search_terms`) in a hidden span, and the page's
   index entries in hidden spans of their own, weighted as glossary terms are;
-- its title, the terms it defines and its index entries are also metadata, by which
-  `kb-search.js` ranks pages whose title is the query, or that define it, first.
+- its title, the terms it defines, the names it is the home of (an asset's code and
+  identifiers) and its index entries are also metadata, by which `kb-search.js` ranks pages
+  whose title is the query, or that define it, first.
 """
 
 from __future__ import annotations
@@ -87,8 +88,10 @@ def indexed_copy(
     lang: str,
     finder: AliasFinder | None,
     entries: dict[str, str],
+    names: Collection[str] = (),
 ) -> str:
-    """The page as Pagefind reads it (`lang`: the language Pagefind indexes it in)."""
+    """The page as Pagefind reads it (`lang`: the language Pagefind indexes it in; `names`:
+    what the page is the home of, `search_terms.home_names`)."""
     content = _HEADER_LINK.sub("", main_content(page))  # ¶ marks would run on into headings
     content = _IGNORED.sub(lambda m: f"<{m.group(1)} data-pagefind-ignore", content)
     content = ids_on_headings(content)
@@ -98,7 +101,12 @@ def indexed_copy(
     content = _GLOSSARY_TERM.sub(f'<dt data-pagefind-weight="{ENTRY_WEIGHT}" id="term-', content)
     content = with_entries(hidden_text(content, finder), entries)
     kind_filter = f' data-kind="{kind}" data-pagefind-filter="kind[data-kind]"' if kind else ""
-    listed = {"title": [title], "terms": terms, "entries": list(entries.values())}
+    listed = {
+        "title": [title],
+        "terms": terms,
+        "names": list(names),
+        "entries": list(entries.values()),
+    }
     meta = "".join(
         f' data-kb{key}="{html.escape("|".join(values), quote=True)}"'
         for key, values in listed.items()

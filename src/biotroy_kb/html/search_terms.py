@@ -182,6 +182,19 @@ def registry_texts(registry: Registry) -> list[str]:
     return texts
 
 
+def home_names(registry: Registry | None) -> dict[str, list[str]]:
+    """The names each page is the home of, by docname: an asset's page, of its code and its
+    events' identifiers (with their digits alone, as readers type them). A search for one of
+    them ranks that page first, as a glossary term ranks the glossary."""
+    names: dict[str, list[str]] = {}
+    for asset in registry.assets.values() if registry is not None else []:
+        own = [asset.code, *(event.identifier for event in asset.events if event.identifier)]
+        for name in own:
+            forms = [name, *(digits for _, digits in _IDENTIFIER.findall(name))]
+            names.setdefault(asset.page, []).extend(forms)
+    return names
+
+
 def read_catalog(path: Path) -> dict[str, str]:
     """A .po file's translated messages (msgid → msgstr); {} when there is none."""
     if not path.is_file():
@@ -372,6 +385,7 @@ __all__ = [
     "cross_language_groups",
     "glossary_entries",
     "glossary_terms",
+    "home_names",
     "merge",
     "read_catalog",
     "spelling_groups",

@@ -267,8 +267,10 @@
     const before = inside.length ? Math.round(EXCERPT_WIDTH / 4) : 0;
     while (start > from && EXCERPT_WIDTH - room < before) room -= width(text[--start]);
     while (end < to && room > 0) room -= width(text[end++]);
-    // whole words: not from the middle of a Latin word, not to the middle of one
-    while (start > from && /[\p{L}\p{N}]/u.test(text[start - 1]) && !WIDE.test(text[start]) && start < centre) start++;
+    // whole words: not from the middle of a Latin word (also where a section's excerpt is cut
+    // from the text before it), not to the middle of one
+    while (start > 0 && /[\p{L}\p{N}]/u.test(text[start - 1]) && !WIDE.test(text[start]) && start < centre) start++;
+    while (start < centre && /\s/u.test(text[start])) start++;
     while (end < to && /[\p{L}\p{N}]/u.test(text[end]) && !WIDE.test(text[end - 1]) && end > centre) end--;
     let html = "";
     let position = start;
@@ -280,8 +282,11 @@
       position = e;
     }
     html += escapeHtml(text.slice(position, end));
-    return (start > from ? "… " : "") + html.trim() + (end < to ? " …" : "");
+    return { html: (start > 0 ? "… " : "") + html.trim() + (end < text.length ? " …" : ""), start, end };
   }
+
+  // Whether two excerpts show much the same text (half of the shorter or more): one is enough.
+  const repeats = (a, b) => Math.min(a.end, b.end) - Math.max(a.start, b.start) >= Math.min(a.end - a.start, b.end - b.start) / 2;
 
   const cleanTitle = (title) => decode(title || "").text.replace(/[\s.]+$/, "");
   const TERM_PARTS = /[\s（）(),，、；;]+/u;
@@ -346,14 +351,15 @@
   }
 
   // As Sphinx's own search ranked: a page titled with the query, a page whose title holds it,
-  // the page that defines it as a glossary term, pages with it as an index entry, the rest.
+  // the page that defines it as a glossary term or is its home (an asset's page, of its code
+  // and identifiers), pages with it as an index entry, the rest.
   function tier({ data }, query) {
     const wanted = core(query);
     const title = core(cleanTitle(data.meta.title));
     if (title === wanted) return 0;
     if (wanted && title.includes(wanted)) return 1;
     const listed = (field) => (data.meta[field] || "").split(/[|（）()，,、]/).some((item) => core(item) === wanted);
-    if (listed("terms")) return 2;
+    if (listed("terms") || listed("names")) return 2;
     if (listed("entries")) return 3;
     return 4;
   }
@@ -482,7 +488,7 @@
     return node;
   }
 
-  function excerpt(html, tag = "span") {
+  function excerpt({ html }, tag = "span") {
     const node = element(tag, { class: "kb-search-excerpt" });
     node.innerHTML = html; // our own: escaped page text with <mark> around the matched words
     return node;
@@ -787,18 +793,15 @@
       if (result.best) sections.push(result.best);
       for (const section of [...result.sections].sort((a, b) => b.score - a.score))
         if (!sections.some((s) => s.url === section.url)) sections.push(section);
-      const seen = new Set();
-      const distinct = sections.filter((section) => {
-        const key = section.excerpt.replace(/<[^>]*>/g, "");
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-      });
-      const pageExcerpt = result.excerpt.replace(/<[^>]*>/g, "");
-      if (!distinct.length || !seen.has(pageExcerpt)) item.append(excerpt(result.excerpt, "p"));
+      // a section whose excerpt shows what one already listed shows is left out, and the
+      // page's own excerpt too when a section listed shows it (with the section's link)
+      const distinct = [];
+      for (const section of sections)
+        if (distinct.length < 3 && !distinct.some((shown) => repeats(shown.excerpt, section.excerpt))) distinct.push(section);
+      if (!distinct.some((section) => repeats(section.excerpt, result.excerpt))) item.append(excerpt(result.excerpt, "p"));
       if (distinct.length) {
         const list = element("ul", { class: "kb-search-sections" });
-        for (const section of distinct.slice(0, 3))
+        for (const section of distinct)
           list.append(element("li", {}, element("a", { href: section.url }, section.title), excerpt(section.excerpt)));
         item.append(list);
       }
@@ -833,7 +836,8 @@
       fieldset.replaceChildren(legend, ...boxes);
       fieldset.hidden = !boxes.length;
       this.form.querySelector(".kb-search-hidden")?.remove();
-      const hidden = HIDDEN.filter((kind) => this.kinds[kind] && !chosen.length);
+      // said only when the parts left out hold pages for the query
+      const hidden = HIDDEN.filter((kind) => this.kinds[kind] && counts[kind] && !chosen.length);
       if (hidden.length) {
         const parts = hidden.map((kind) => this.kinds[kind]).join(", ");
         fieldset.after(element("p", { class: "kb-search-hidden" }, fill(WORDS.hiddenNote, { parts })));
