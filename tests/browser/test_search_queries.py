@@ -203,7 +203,9 @@ def test_every_query_of_the_set_finds_its_pages_in_the_first_five(
     failures = []
     for query in query_set(language):
         answer = way(page, root, folder, query.text)
-        failures += [f"{query.kind} {query.text!r}: {p}" for p in problems_with(query, answer, texts)]
+        failures += [
+            f"{query.kind} {query.text!r}: {p}" for p in problems_with(query, answer, texts)
+        ]
     context.close()
     assert failures == []
     assert errors == []
