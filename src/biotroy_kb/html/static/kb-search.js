@@ -269,7 +269,7 @@
     while (end < to && room > 0) room -= width(text[end++]);
     // whole words: not from the middle of a Latin word (also where a section's excerpt is cut
     // from the text before it), not to the middle of one
-    while (start > 0 && /[\p{L}\p{N}]/u.test(text[start - 1]) && !WIDE.test(text[start]) && start < centre) start++;
+    while (start > 0 && /[\p{L}\p{N}’']/u.test(text[start - 1]) && !WIDE.test(text[start]) && start < centre) start++;
     while (start < centre && /\s/u.test(text[start])) start++;
     while (end < to && /[\p{L}\p{N}]/u.test(text[end]) && !WIDE.test(text[end - 1]) && end > centre) end--;
     let html = "";
@@ -375,9 +375,14 @@
       const [path, hash] = url.split("#");
       return `${path}?highlight=${encodeURIComponent(highlight)}${hash ? `#${hash}` : ""}`;
     };
+    // where a word of the content stands in the text: a span's opening mark (a heading or a
+    // glossary term starting with Chinese) stands where the first word after it does
     const startOf = (location) => {
-      const place = page.at[location];
-      return place?.start ?? place?.span?.at ?? 0;
+      for (let l = location ?? 0; l < page.at.length; l++) {
+        const place = page.at[l];
+        if (place && !(place.span && place.span.kind !== ALIAS)) return place.start ?? place.span.at;
+      }
+      return 0;
     };
     const sections = (data.sub_results || [])
       .filter((section) => section.url.includes("#"))
@@ -541,9 +546,10 @@
       });
       this.list.hidden = true;
       this.status = element("p", { class: "kb-search-status", role: "status", id: "kb-search-status" });
-      input.form.classList.add("kb-search-form");
-      input.after(this.list);
-      input.form.after(this.status);
+      // under the form, never beside the input (it would squeeze it): the status line, then
+      // the list, which opens over the page below the status
+      this.panel = element("div", { class: "kb-search-panel" }, this.status, this.list);
+      input.form.after(this.panel);
       for (const [name, value] of Object.entries({
         role: "combobox",
         "aria-autocomplete": "list",
@@ -562,7 +568,7 @@
       input.addEventListener("focus", () => loadEngine().catch(() => {}), { once: true });
       input.addEventListener("keydown", (event) => this.onKey(event));
       input.form.addEventListener("focusout", (event) => {
-        if (!input.form.contains(event.relatedTarget)) this.close();
+        if (!input.form.contains(event.relatedTarget) && !this.panel.contains(event.relatedTarget)) this.close();
       });
       this.list.addEventListener("mousedown", (event) => event.preventDefault());
       this.list.addEventListener("click", (event) => {
@@ -787,7 +793,9 @@
     // glossary term first), each excerpt once.
     item(result) {
       const heading = element("p", { class: "kb-search-result-title" }, element("a", { href: result.url }, result.title));
-      if (result.kind) heading.append(element("span", { class: "kb-search-kind" }, this.kinds[result.kind] || result.kind));
+      // the part of the site the page is in, unless the page is that part's own front page
+      const part = result.kind && (this.kinds[result.kind] || result.kind);
+      if (part && part !== result.title) heading.append(element("span", { class: "kb-search-kind" }, part));
       const item = element("li", { class: "kb-search-result" }, heading);
       const sections = [];
       if (result.best) sections.push(result.best);
