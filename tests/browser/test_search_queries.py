@@ -17,7 +17,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from serving import chromium, serving
 from sitebuild import REPO_ROOT, SiteBuild
@@ -209,3 +209,36 @@ def test_every_query_of_the_set_finds_its_pages_in_the_first_five(
     context.close()
     assert failures == []
     assert errors == []
+
+
+GLOSSARY_HITS = [
+    ("en", "PD-1", "term-PD-1", "PD-1"),
+    ("en", "solid tumors", "term-solid-tumour", "tumour"),  # the site writes "tumours"
+    ("en", "单克隆抗体", "term-monoclonal-antibody", "antibody"),  # the Chinese term
+    ("zh_CN", "表位", "term-epitope", "表位"),
+    ("zh_CN", "monoclonal antibody", "term-monoclonal-antibody", "单克隆抗体"),
+]
+
+
+@pytest.mark.parametrize(("language", "query", "anchor", "marked"), GLOSSARY_HITS)
+def test_a_glossary_hit_opens_the_term_and_highlights_it(
+    browser: Browser,
+    editions: tuple[str, Path],
+    language: str,
+    query: str,
+    anchor: str,
+    marked: str,
+) -> None:
+    """The glossary's result leads to the term's own anchor, not the top of the list, and the
+    page it opens highlights the page's own words for it (not the query's normalised form)."""
+    root, _ = editions
+    page = browser.new_page()
+    in_the_box(page, root, FOLDERS[language], query)
+    option = page.locator("#kb-search-listbox [role=option][data-href*='glossary.html']").first
+    href = option.get_attribute("data-href") or ""
+    assert href.endswith(f"#{anchor}"), href
+    option.click()
+    page.wait_for_url(f"**#{anchor}")
+    highlighted = page.locator(f"dt[id='{anchor}'] .highlighted", has_text=marked)
+    expect(highlighted.first).to_be_in_viewport()
+    page.close()

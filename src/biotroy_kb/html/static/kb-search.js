@@ -369,7 +369,9 @@
   function shown(data, page, terms) {
     const ranges = matches(page, data.locations, terms);
     const title = cleanTitle(data.meta.title) || data.url;
-    const highlight = [...new Set(ranges.map(([a, b]) => page.text.slice(a, b)))].slice(0, 4).join(" ");
+    // the page's own words that matched, each once (sphinx_highlight.js marks each word)
+    const matched = ranges.flatMap(([a, b]) => page.text.slice(a, b).split(/\s+/)).filter(Boolean);
+    const highlight = [...new Set(matched)].slice(0, 6).join(" ");
     const link = (url) => {
       if (!highlight) return url;
       const [path, hash] = url.split("#");
