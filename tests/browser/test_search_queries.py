@@ -63,6 +63,8 @@ class Answer:
     pages: list[str] = field(default_factory=list)
     excerpts: list[tuple[str, str]] = field(default_factory=list)
     elsewhere: list[str] = field(default_factory=list)
+    #: excerpts a result shows twice (one holds another)
+    repeated: list[str] = field(default_factory=list)
 
 
 def query_set(language: str) -> list[Query]:
@@ -114,7 +116,13 @@ def answer_of(rows: list[dict], status: str, prefix: str, elsewhere: list[str]) 
         page = docname(row["href"], prefix)
         if page not in answer.pages:
             answer.pages.append(page)
-        answer.excerpts += [(page, text) for text in row["excerpts"] if text.strip()]
+        shown = [text for text in row["excerpts"] if text.strip()]
+        answer.excerpts += [(page, text) for text in shown]
+        answer.repeated += [
+            text
+            for n, text in enumerate(shown)
+            if any(letters(text) in letters(other) for other in shown[:n] + shown[n + 1 :])
+        ]
     return answer
 
 
@@ -164,6 +172,7 @@ def problems_with(query: Query, answer: Answer, texts: dict[str, str]) -> list[s
             problems.append(f"first five {answer.pages[:FIRST]} lack {missing}")
         if query.at_least and found_count(answer.status) < query.at_least:
             problems.append(f"{answer.status!r}: fewer than {query.at_least} pages")
+    problems += [f"excerpt shown twice in one result: {text!r}" for text in answer.repeated]
     for page, excerpt in answer.excerpts:
         if letters(excerpt) not in texts.get(page, ""):
             problems.append(f"excerpt not in {page}'s own words: {excerpt!r}")
