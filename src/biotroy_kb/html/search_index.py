@@ -264,7 +264,9 @@ def _write_words(cache: Path, parts: list[int], indexed: list[int]) -> None:
 
 def _publish(cache: Path, parts: list[int], bundle: Path, indexed: list[int]) -> None:
     """Put the parts' bundles beside the pages: those indexed now, and any the output lacks
-    (an output folder removed since); the list of parts last."""
+    (an output folder removed since); the list of parts last. Without that list the last
+    publishing stopped part way (or was undone by `forget_index`): every part again."""
+    every_part = not (bundle / PARTS_FILE).is_file()
     (bundle / PARTS_FILE).unlink(missing_ok=True)
     further = [part_folder(part) for part in parts if part != 1]
     for stale in bundle.glob("part-*") if bundle.is_dir() else []:
@@ -272,7 +274,7 @@ def _publish(cache: Path, parts: list[int], bundle: Path, indexed: list[int]) ->
             shutil.rmtree(stale)
     for part in parts:
         target = bundle / part_folder(part)
-        if part in indexed or index_problem(target, further=False):
+        if every_part or part in indexed or index_problem(target, further=False):
             keep = ("part-", WORDS_DIR) if part == 1 else ()
             _replace_folder(_bundle(cache, part), target, keep)
     if indexed or not (bundle / WORDS_DIR).is_dir():
