@@ -8,7 +8,7 @@ STAMP       := $(VENV)/.installed
 CONSTRAINTS := requirements/constraints.txt
 SPHINXOPTS  ?= -W --keep-going -n
 # HTML builds read and write on every core: faster, and the output is identical file for file
-# (make bench, -j auto; docs/about/performance.md). SPHINXJOBS= builds on one core.
+# (make bench, -j auto; docs/maintainers/performance.md). SPHINXJOBS= builds on one core.
 SPHINXJOBS  ?= -j auto
 SOURCEDIR   := docs
 BUILDDIR    := docs/_build
@@ -22,7 +22,7 @@ PEERS_STAMP := $(PEERS_VENV)/.installed
 BENCH_SEARCH_SIZES ?= 1000 10000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html html-zh translations epub epub-zh live test lint clean lock schema check linkcheck chromium fonts epubcheck gettext public rtd bench bench-search
+.PHONY: help venv html html-zh translations epub epub-zh live serve test lint clean lock schema check linkcheck chromium fonts epubcheck gettext public rtd bench bench-search
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html (creates .venv on first use)"
@@ -30,6 +30,7 @@ help:
 	@echo "make translations  update the Chinese catalogs after an English edit; say what changed"
 	@echo "make test   run the whole test suite"
 	@echo "make check  check links, facts, front matter and glossary use over the built site"
+	@echo "make serve  serve the built site on http://127.0.0.1:8000/ (search needs a server)"
 	@echo "make live   preview with live reload on http://127.0.0.1:8000"
 	@echo "make linkcheck  check external links online (needs a network)"
 	@echo "make epub   build the EPUB editions into $(BUILDDIR)/epub and $(BUILDDIR)/epub-zh"
@@ -46,6 +47,7 @@ help:
 # The stamp is older than pyproject.toml or the constraints when either changed: reinstall then,
 # and make the wheels that the Read the Docs emulation installs offline (tests/hosting.py).
 $(STAMP): pyproject.toml $(CONSTRAINTS)
+	@echo "Installing Sphinx and the site's tools into $(VENV), pinned versions (first run only: one to three minutes)..."
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	PIP_CONSTRAINT=$(CONSTRAINTS) $(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,live]'
 	$(BIN)/python tests/hosting.py --wheelhouse
@@ -55,15 +57,18 @@ venv: $(STAMP)
 
 # After a failed build the saved environment is dropped: Sphinx would otherwise skip the
 # unchanged pages next time and report success without showing their warnings again.
+READ_IT := echo "Read it: make serve, then open http://127.0.0.1:8000/ (or make live, which rebuilds as you edit)."
 html: $(STAMP)
 	$(SPHINXBUILD) -b html -d $(DOCTREES) $(SPHINXJOBS) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html \
 	  || { rm -f $(DOCTREES)/environment.pickle; exit 1; }
+	@$(READ_IT)
 
 # The Chinese edition: the same sources, translated by docs/locale/zh_CN/LC_MESSAGES/*.po.
 ZH_OPTS := -D language=zh_CN
 html-zh: $(STAMP)
 	$(SPHINXBUILD) -b html -d $(BUILDDIR)/doctrees-zh $(ZH_OPTS) $(SPHINXJOBS) $(SPHINXOPTS) $(SOURCEDIR) \
 	  $(BUILDDIR)/html-zh || { rm -f $(BUILDDIR)/doctrees-zh/environment.pickle; exit 1; }
+	@echo "Read it: make serve, then open http://127.0.0.1:8000/html-zh/ (make html again gives the English pages their 中文 link)."
 
 # After an English edit: extract the messages, merge them into the catalogs (a changed
 # message becomes fuzzy, a removed one obsolete), and list what changed.
@@ -80,6 +85,10 @@ epub: $(STAMP)
 epub-zh: $(STAMP)
 	$(SPHINXBUILD) -b epub -d $(BUILDDIR)/doctrees-zh $(ZH_OPTS) $(SPHINXOPTS) $(SOURCEDIR) \
 	  $(BUILDDIR)/epub-zh || { rm -f $(BUILDDIR)/doctrees-zh/environment.pickle; exit 1; }
+
+# The built editions on 127.0.0.1: English at the root, Chinese at /html-zh/ (src/biotroy_kb/serve.py).
+serve: $(STAMP)
+	$(BIN)/python -m biotroy_kb.serve $(BUILDDIR)
 
 live: $(STAMP)
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/live

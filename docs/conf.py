@@ -15,8 +15,6 @@ kb_titles = {"zh_CN": "BioTroy知识库"}
 # Which edition: `make public` passes -D kb_edition=public; Read the Docs passes no -D options,
 # so there a project's environment variable KB_EDITION chooses (the extension reads it).
 kb_edition = "internal"
-# The maintainers' handbook: out of readers' search results unless they ask for it.
-kb_maintainers_dir = "about"
 release = package_version("biotroy-kb")
 version = release
 

@@ -35,7 +35,7 @@ def test_fact_role_shows_the_value_linked_to_its_source(site: SphinxTestApp) -> 
     fact = soup_of(site, "facts.html").select_one("a.kb-fact")
     assert fact.get_text() == "CXSL2400001"
     assert fact["href"] == "sources.html#source-test-release"
-    assert fact["title"].startswith("Source: Test release (Test Co)")
+    assert fact["title"].startswith("Source: Test release (Test Co, March 2024)")
 
 
 def test_fact_role_can_show_other_words_for_the_same_fact(site: SphinxTestApp) -> None:

@@ -51,15 +51,16 @@ def test_a_misspelt_placeholder_is_reported_at_its_line_and_the_label_shows_in_e
     po = source / "zh_CN" / "LC_MESSAGES" / "biotroy_kb.po"
     text = po.read_text(encoding="utf-8")
     po.write_text(text.replace("来源：{title}（", "来源：{titel}（"), encoding="utf-8")
-    line = text.splitlines().index('msgid "Source: {title} ({publisher})"') + 1
+    line = text.splitlines().index('msgid "Source: {title} ({publisher}, {date})"') + 1
     problems = compile_catalogs(tmp_path / "compiled", source)
     assert [str(problem) for problem in problems] == [
-        f"{po}:{line}: the translation of 'Source: {{title}} ({{publisher}})' has the "
-        "placeholders {publisher}, {titel}; it must keep those of the English ({publisher}, "
-        "{title}); shown in English until fixed."
+        f"{po}:{line}: the translation of 'Source: {{title}} ({{publisher}}, {{date}})' has "
+        "the placeholders {date}, {publisher}, {titel}; it must keep those of the English "
+        "({date}, {publisher}, {title}); shown in English until fixed."
     ]
     with (tmp_path / "compiled" / "zh_CN" / "LC_MESSAGES" / "biotroy_kb.mo").open("rb") as mo:
         translations = gettext.GNUTranslations(mo)
-    label = translations.gettext("Source: {title} ({publisher})")
-    assert label.format(title="BT02", publisher="BioTroy") == "Source: BT02 (BioTroy)"
+    label = translations.gettext("Source: {title} ({publisher}, {date})")
+    shown = label.format(title="BT02", publisher="BioTroy", date="2023")
+    assert shown == "Source: BT02 (BioTroy, 2023)"
     assert translations.gettext("Source: ") == "来源："

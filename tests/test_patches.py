@@ -27,6 +27,7 @@ def test_there_is_one_patch_module_per_library() -> None:
         "furo",
         "myst_parser",
         "sphinx",
+        "sphinx_sitemap",
     ]
 
 

@@ -186,7 +186,7 @@ def test_company_timeline_is_drawn_from_the_registry(real_site: SiteBuild) -> No
 def test_onboarding_reading_path_gives_times_and_a_total(real_site: SiteBuild) -> None:
     soup = BeautifulSoup((real_site.outdir / "onboarding/index.html").read_text(), "html.parser")
     steps = soup.select("ol.kb-reading-path > li")
-    assert len(steps) == 7
+    assert len(steps) == 17
     assert all(step.select_one(".kb-reading-time") for step in steps)
     assert soup.select_one(".kb-reading-total").get_text().startswith("Total: about ")
 

@@ -15,7 +15,13 @@ import pytest
 from test_editions import MARKERS, PUBLIC
 
 from biotroy_kb.check.leaks import output_text
-from biotroy_kb.html.search_copy import ids_on_headings, kind_of, main_content
+from biotroy_kb.html.search_copy import (
+    ENTRY_WEIGHT,
+    ids_on_headings,
+    kind_of,
+    main_content,
+    weigh_terms,
+)
 from biotroy_kb.html.search_hidden import ALIAS, CJK, cjk_codes, decode
 from biotroy_kb.html.search_terms import us_spelling
 
@@ -117,6 +123,15 @@ def test_an_identifier_after_a_chinese_character_is_a_word_of_its_own(
 ) -> None:
     content = fragments(search_site.outdir)["platforms/signalling.html"]["content"]
     assert "ZQ20250017" in content.split()
+
+
+def test_every_glossary_term_weighs_most_even_the_first_of_a_letter() -> None:
+    """The A–Z bar marks the first term under each letter with a class; it still ranks the
+    glossary first for its term."""
+    content = '<dt class="kb-letter-start" id="term-epitope">epitope</dt><dt id="term-IND">IND</dt>'
+    weighted = weigh_terms(content)
+    assert weighted.count(f'data-pagefind-weight="{ENTRY_WEIGHT}"') == 2
+    assert 'class="kb-letter-start"' in weighted
 
 
 def test_page_kind_is_a_filter_from_its_folder(search_site: VariantBuild) -> None:
@@ -235,7 +250,7 @@ def test_section_id_moves_onto_its_heading() -> None:
         ("glossary", "glossary"),
         ("news/index", "news"),
         ("index", None),
-        ("about/performance", None),
+        ("maintainers/performance", None),
     ],
 )
 def test_kind_of_a_page_comes_from_its_top_folder(docname: str, kind: str | None) -> None:

@@ -205,3 +205,22 @@ def test_a_malformed_catalog_is_read_strictly_at_its_line(
     one of two translations silently wins); GNU msgfmt does not."""
     failures = check_copy(tmp_path, lambda srcdir: edit(srcdir / PO, old, new))
     assert failure in failures
+
+
+def test_the_public_edition_does_not_call_a_left_out_pages_catalog_an_orphan(
+    tmp_path: Path,
+) -> None:
+    """The public edition leaves internal pages out (here the reading path's page): their
+    catalogs stay, for the internal edition, and the public check reads them strictly but does
+    not hold them to pages it does not have."""
+
+    def publish_all_but_the_path(srcdir: Path) -> None:
+        edit(srcdir / "index.md", "# Welcome", "---\naudience: public\n---\n\n# Welcome")
+        edit(srcdir / "glossary.md", "summary:", "audience: public\nsummary:")
+
+    srcdir = copy_root(tmp_path, "i18n")
+    publish_all_but_the_path(srcdir)
+    build = build_copy(srcdir, tmp_path / "out", "kbcheck", {"kb_edition": "public"})
+    assert build.error is None, build.error
+    assert not (tmp_path / "out" / "html" / "path.html").exists()
+    assert [line for line in build.failures() if "[catalogs]" in line] == []

@@ -25,12 +25,17 @@ from .editions.edition import setup_edition
 from .editions.languages import setup_languages
 from .html.accessibility import setup_accessibility
 from .html.assets import setup_assets
+from .html.descriptions import setup_descriptions
 from .html.epub import setup_epub
+from .html.not_found import setup_not_found
+from .html.reader_memory import setup_reader_memory
+from .html.reading_order import setup_reading_order
 from .html.search import setup_search
 from .html.theme_words import setup_theme_words
 from .patches.furo import setup_furo_patches
 from .patches.myst_parser import setup_myst_parser_patches
 from .patches.sphinx import note_bugs_in_our_handlers, setup_sphinx_patches
+from .patches.sphinx_sitemap import setup_sphinx_sitemap_patches
 
 __version__ = "0.2.0"
 
@@ -53,14 +58,19 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_timeline(app)
     setup_news(app)
     setup_onboarding(app)
+    setup_reading_order(app)
+    setup_reader_memory(app)
+    setup_not_found(app)
     setup_glossary(app)
     setup_search(app)
     setup_accessibility(app)
     setup_theme_words(app)
+    setup_descriptions(app)
     setup_furo_patches(app)
     setup_assets(app)
     setup_epub(app)
     setup_myst_parser_patches(app)
+    setup_sphinx_sitemap_patches()
     # Last, so that it sees every handler connected above.
     note_bugs_in_our_handlers(app)
     return {

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -11,25 +13,35 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, expect
 
 from serving import PageLog, chromium, serving
-from sitebuild import REPO_ROOT, SiteBuild
+from sitebuild import DOCS_DIR, REPO_ROOT, SiteBuild, run_sphinx
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = REPO_ROOT / "docs" / "_build" / "screenshots"
-ROUND_TRIPS = ["index.html", "pipeline/bt02.html", "glossary.html", "about/check.html"]
+ROUND_TRIPS = ["index.html", "pipeline/bt02.html", "glossary.html", "maintainers/check.html"]
 
 
 @pytest.fixture(scope="module")
 def editions(
     real_site: SiteBuild, real_site_zh: SiteBuild, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    """Both editions under one server root, as `make html html-zh` leave them and as Read the
-    Docs serves them (/en/latest/, /zh-cn/latest/); yields the root's address."""
+    """Both editions under one server root, as `make html-zh` then `make html` leave them: the
+    English build, run again once the Chinese one is beside it, gives its pages the 中文 link
+    (an English build alone has none); and again as Read the Docs serves them (/en/latest/,
+    /zh-cn/latest/). Yields the root's address."""
     root = tmp_path_factory.mktemp("editions")
-    shutil.copytree(real_site.outdir, root / "html")
     assert real_site_zh.warnings == "", real_site_zh.warnings
     shutil.copytree(real_site_zh.outdir, root / "html-zh")
-    shutil.copytree(real_site.outdir, root / "en" / "latest")
-    shutil.copytree(real_site_zh.outdir, root / "zh-cn" / "latest")
+    shutil.copytree(real_site.outdir.parent, root, dirs_exist_ok=True)
+    again = run_sphinx(DOCS_DIR, root, "html", {"nitpicky": True})
+    assert again.statuscode == 0, again.warnings
+    # and `make html-zh` again, now that the English edition is beside it: its 英文 link
+    shutil.copytree(real_site_zh.outdir.parent / "doctrees", root / "doctrees-zh")
+    command = [sys.executable, "-m", "sphinx", "-q", "-W", "-n", "-b", "html"]
+    command += ["-D", "language=zh_CN", "-d", str(root / "doctrees-zh")]
+    done = subprocess.run([*command, str(DOCS_DIR), str(root / "html-zh")], capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()
+    shutil.copytree(root / "html", root / "en" / "latest")
+    shutil.copytree(root / "html-zh", root / "zh-cn" / "latest")
     with serving(root) as address:
         yield address
 
@@ -109,8 +121,10 @@ def test_chinese_screenshots_for_review(browser: Browser, editions: str, width: 
     page = context.new_page()
     for name, path in (
         ("home", "index.html"),
+        ("start-here", "onboarding/index.html"),
         ("bt02", "pipeline/bt02.html"),
         ("glossary", "glossary.html"),
+        ("404", "no/such/page.html"),
     ):
         page.goto(f"{editions}/html-zh/{path}")
         target = SCREENSHOTS / f"zh-{name}-{width}.png"
@@ -226,3 +240,34 @@ def test_the_switcher_works_on_read_the_docs_addresses(browser: Browser, edition
     assert page.url == f"{editions}/zh-cn/latest/pipeline/bt02.html?from=here#regulatory-status"
     assert page.get_attribute("html", "lang") == "zh-CN"
     page.close()
+
+
+def test_the_chinese_step_note_says_where_the_page_is_on_the_path(
+    browser: Browser, editions: str
+) -> None:
+    page = browser.new_page()
+    page.goto(f"{editions}/html-zh/pipeline/bt02.html")
+    expect(page.locator(".kb-path-step")).to_contain_text("阅读路径：第5步，共17步")
+    page.locator("a.next-page").click()
+    assert page.url == f"{editions}/html-zh/news/index.html"
+    page.close()
+
+
+def test_the_chinese_404_page_offers_search_home_and_start_here(
+    browser: Browser, real_site_zh: SiteBuild
+) -> None:
+    """Served at its own root, as Read the Docs serves the Chinese project."""
+    with serving(real_site_zh.outdir) as address:
+        page = browser.new_page()
+        response = page.goto(f"{address}/pipeline/no/such/page.html")
+        assert response is not None and response.status == 404
+        expect(page.locator("h1")).to_have_text("找不到页面")
+        page.locator("#kb-not-found-query").fill("BT02")
+        page.locator(".kb-not-found button").click()
+        assert page.url.endswith("/search.html?q=BT02")
+        page.go_back()
+        links = page.locator(".kb-not-found li a")
+        expect(links).to_have_text(["首页", "从这里开始"])
+        links.nth(1).click()
+        expect(page.locator("h1").first).to_contain_text("从这里开始")
+        page.close()

@@ -3,11 +3,13 @@ pages, accessibility, the 404 page, the feed and the sitemap."""
 
 from __future__ import annotations
 
+import io
 import xml.etree.ElementTree as ET
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
+from pypdf import PdfReader
 
 from serving import SCREENSHOTS, PageLog, ServedSite
 
@@ -109,6 +111,9 @@ def test_404_page_works_from_a_nested_path(page: tuple[Page, PageLog], site: Ser
     response = browser_page.goto(site.url("pipeline/no/such/page.html"))
     assert response is not None and response.status == 404
     assert "not found" in browser_page.locator("article").inner_text().lower()
+    links = browser_page.locator(".kb-not-found li a")
+    expect(links).to_have_text(["The home page", "Start here"])
+    expect(browser_page.locator(".kb-not-found input[type=search]")).to_be_visible()
     stylesheets = browser_page.evaluate(
         "() => [...document.styleSheets].filter(s => s.href).length"
     )
@@ -145,11 +150,79 @@ def test_screenshots_for_review(
     browser_page = context.new_page()
     for name, path in (
         ("home", "index.html"),
+        ("start-here", "onboarding/index.html"),
         ("pipeline", "pipeline/index.html"),
         ("bt02", "pipeline/bt02.html"),
+        ("glossary", "glossary.html"),
+        ("404", "no/such/page.html"),
     ):
         browser_page.goto(site.url(path))
         target = SCREENSHOTS / f"{name}-{scheme}-{width}.png"
         browser_page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 10_000
     context.close()
+
+
+def test_a_facts_source_opens_in_a_tooltip_on_keyboard_focus(
+    page: tuple[Page, PageLog], site: ServedSite
+) -> None:
+    browser_page, _ = page
+    browser_page.goto(site.url("pipeline/bt02.html"))
+    fact = browser_page.locator("article a.kb-fact").first
+    fact.focus()
+    tip = browser_page.locator(f"#{fact.get_attribute('aria-describedby')}")
+    expect(tip).to_be_visible()
+    expect(tip).to_contain_text("Source: BT02 clinical trial approval in China")
+    expect(tip).to_contain_text("undated")
+
+
+def test_a_first_tap_on_a_fact_shows_its_source_and_a_second_follows_it(
+    browser: Browser, site: ServedSite
+) -> None:
+    context = browser.new_context(
+        has_touch=True, is_mobile=True, viewport={"width": 375, "height": 800}
+    )
+    browser_page = context.new_page()
+    browser_page.goto(site.url("company/index.html"))
+    fact = browser_page.locator("article a.kb-fact").first
+    fact.tap()
+    expect(browser_page.locator(f"#{fact.get_attribute('aria-describedby')}")).to_be_visible()
+    assert browser_page.url.endswith("company/index.html")
+    fact.tap()
+    browser_page.wait_for_url("**/about/sources.html#source-*")
+    context.close()
+
+
+def test_next_follows_the_reading_path_and_the_handbook_is_not_on_it(
+    page: tuple[Page, PageLog], site: ServedSite
+) -> None:
+    browser_page, _ = page
+    browser_page.goto(site.url("glossary.html"))
+    expect(browser_page.locator(".kb-path-step")).to_contain_text("step 16 of 17")
+    browser_page.locator("a.next-page").click()
+    expect(browser_page.locator("h1")).to_have_text("The end of the path¶")
+    expect(browser_page.locator("a.next-page")).to_have_count(0)
+
+
+def test_a_printed_page_lists_its_facts_sources_without_skip_link_or_hints(
+    page: tuple[Page, PageLog], site: ServedSite
+) -> None:
+    browser_page, _ = page
+    browser_page.goto(site.url("pipeline/bt02.html"))
+    pdf = PdfReader(io.BytesIO(browser_page.pdf()))
+    text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
+    assert "Sources of the facts on this page" in text
+    assert (
+        "BT02 clinical trial approval in China (press release), BioTroy Therapeutics, undated"
+        in text
+    )
+    assert "Regulatory and domain notes" in text
+    assert "Skip to content" not in text
+    assert "Hover" not in text
+    # each fact keeps its source's number, drawn by the style sheet in print only: it is not
+    # part of the page's text (which search, descriptions and copying read)
+    numbers = "() => [...document.querySelectorAll('sup.kb-print-only')].map((s) => [getComputedStyle(s).display, getComputedStyle(s, '::after').content])"
+    browser_page.emulate_media(media="print")
+    assert ["inline", '"1"'] in browser_page.evaluate(numbers)
+    browser_page.emulate_media(media="screen")
+    assert {shown for shown, _ in browser_page.evaluate(numbers)} == {"none"}

@@ -3,6 +3,8 @@ as a WAI-ARIA combobox, by section, on a desktop and on a phone, with no request
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
@@ -188,5 +190,20 @@ def test_page_opened_from_disk_says_to_serve_the_site(browser: Browser, site: Se
     page = context.new_page()
     page.goto((site.outdir / "index.html").as_uri())
     page.locator(BOX).fill("BT02")
-    expect(page.locator(".kb-search-status")).to_contain_text("make live")
+    expect(page.locator(".kb-search-status")).to_contain_text("make serve")
+    context.close()
+
+
+def test_the_maintainers_handbook_is_left_out_of_results_unless_ticked(
+    browser: Browser, site: ServedSite
+) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site.url("search.html?q=benchmark"))
+    expect(page.locator(".kb-search-hidden")).to_contain_text("Maintainers’ handbook")
+    expect(page.locator("#search-results .search-summary")).to_contain_text("Nothing found")
+    page.locator("#kb-kind-maintainers").check()
+    expect(page.locator("#search-results ul.search > li a").first).to_have_attribute(
+        "href", re.compile("maintainers/")
+    )
     context.close()

@@ -29,6 +29,7 @@ from .links import HtmlSite
 from .local_links import LocalLinkCheck
 from .reader_language import LanguageCheck
 from .registry_pages import FactsToConfirm, RegistryPagesCheck
+from .repetition import RepetitionCheck
 from .report import Report
 from .reviews import ReviewCheck
 from .spacing import SpacingCheck
@@ -43,6 +44,7 @@ CHECKS: tuple[type[Check], ...] = (
     FrontMatterCheck,
     GlossaryCheck,
     ContentCheck,
+    RepetitionCheck,
     ReviewCheck,
     CatalogCheck,
     LeakCheck,
@@ -55,7 +57,8 @@ CHECKS: tuple[type[Check], ...] = (
 
 class KnowledgeCheckBuilder(Builder):
     """Checks every page: local links, facts, front matter, registry pages, glossary use,
-    images, external links, raw HTML, translations and leaks. The report is in
+    images, external links, raw HTML, sentences said on too many pages, translations and
+    leaks. The report is in
     `<outdir>/output.txt`."""
 
     name = "kbcheck"

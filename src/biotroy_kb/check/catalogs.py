@@ -16,6 +16,7 @@ from sphinx.environment import BuildEnvironment
 from ..core.collector import kb_data
 from ..core.language import language_of
 from ..core.messages import CATALOG_DIR, MESSAGE_CATALOG, drop_broken_placeholders, wording_of
+from ..core.visibility import is_public_edition
 from ..editions.catalogs import (
     PageMessages,
     catalog_problems,
@@ -38,7 +39,10 @@ class CatalogCheck(Check):
         if language.is_source:
             return
         wording = wording_of(context.env)
-        pages = recorded_pages(context.env)
+        # The public edition leaves internal pages, and internal parts of pages, out: its
+        # pages cannot tell a stale entry from a left-out one. The internal edition, which
+        # has every page whole, holds the catalogs to the pages.
+        pages = None if is_public_edition(context.config) else recorded_pages(context.env)
         for folder in context.config.locale_dirs:
             locale_dir = Path(context.srcdir, folder)
             problems = catalog_problems(locale_dir, language.code, wording, pages)

@@ -1,5 +1,5 @@
-"""Every page's front matter is valid (news items' tags and assets known too), and a reading
-path lists each page once."""
+"""Every page's front matter is valid (news items' tags and assets known too), and the site's
+one reading path lists each page once."""
 
 from __future__ import annotations
 
@@ -35,10 +35,17 @@ class FrontMatterCheck(Check):
         yield context.case("front matter", docname, 2, True, message)
 
     def reading_order(self, docname: str) -> Iterator[Case]:
-        path = kb_data(self.context.env).reading_paths.get(docname)
+        paths = kb_data(self.context.env).reading_paths
+        path = paths.get(docname)
         if path is None:
             return
         line, pages = path
+        first = min(paths)
+        if docname != first:
+            where = f"{self.context.filename(first)}:{paths[first][0]}"
+            message = f"a second reading path; the site has one, defined at {where}"
+            yield self.context.case("front matter", docname, line, False, message)
+            return
         repeated = sorted({page for page in pages if pages.count(page) > 1})
         message = (
             f"reading path lists {len(pages)} pages, each once"

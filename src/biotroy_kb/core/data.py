@@ -9,6 +9,7 @@ ends with `BuildStopped`, which `sphinx-build` lets through without its crash re
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import pickle
 from collections.abc import Callable
@@ -85,7 +86,9 @@ def cached_registry(data_dir: Path, doctreedir: Path) -> Registry:
     YAML with line numbers and validating it is a fixed cost on every rebuild and live reload."""
     from .. import __version__
 
-    key = (__version__, str(data_dir), _file_states(data_dir))
+    # the registry's own fields too: a copy made before a field was added has no such attribute
+    fields = tuple(field.name for field in dataclasses.fields(Registry))
+    key = (__version__, fields, str(data_dir), _file_states(data_dir))
     cache = doctreedir / CACHE_FILE
     try:
         stored_key, registry = pickle.loads(cache.read_bytes())

@@ -4,7 +4,7 @@ A build allocates millions of short-lived objects (docutils nodes, tokens, templ
 and keeps a growing heap beside them: every page read stays in memory until it is written. At
 CPython's default thresholds (700, 10, 10) that means about 5,000 young collections and 15 full
 ones per 1,000 pages, and the full ones scan the whole heap: 22 % of a cold build at 1,000
-pages and 24 % at 4,000 (measured, `docs/about/performance.md`). Collecting the youngest
+pages and 24 % at 4,000 (measured, `docs/maintainers/performance.md`). Collecting the youngest
 generation every 10,000 allocations instead of every 700 cuts that time by a third or more
 (6.9 to 4.0 s at 1,000 pages, 33 to 23 s at 4,000), and the memory it costs is the garbage of
 10,000 allocations at most.

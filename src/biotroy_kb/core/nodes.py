@@ -13,6 +13,9 @@ GENERATED_CLASS = "kb-generated"
 #: A table cell's label, in the reader's language, for narrow screens where rows become cards:
 #: the HTML writer writes it as `data-label` (`html/labels.py`).
 CARD_LABEL = "kb_label"
+#: A fact's source number for print, written as `data-number` and shown by CSS in print
+#: only: not the element's text, which search, descriptions and copying read.
+PRINT_NUMBER = "kb_print_number"
 
 
 def generated_classes(*names: str) -> list[str]:

@@ -13,10 +13,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxRole
 
 from ..core.collector import kb_data
-from ..core.data import use_registry
+from ..core.data import registry_of, use_registry
 from ..core.lines import node_line
 from ..core.messages import DATE_CLASS, _, rendered, shown_date
-from ..core.nodes import generated_classes
+from ..core.nodes import PRINT_NUMBER, generated_classes
 from ..core.problems import report
 from ..core.visibility import visible
 from ..registry.entries import FactEntry, Registry
@@ -37,9 +37,16 @@ class kb_fact_source_ref(nodes.reference):
 
 
 def provenance(env: BuildEnvironment, source: Source) -> str:
-    return _("Source: {title} ({publisher})").format(
-        title=rendered(env, source.title), publisher=rendered(env, source.publisher)
+    """What a fact's tooltip says of its source: title, publisher and date."""
+    return _("Source: {title} ({publisher}, {date})").format(
+        title=rendered(env, source.title),
+        publisher=rendered(env, source.publisher),
+        date=source_date(env, source),
     )
+
+
+def source_date(env: BuildEnvironment, source: Source) -> str:
+    return shown_date(env.config, source.date) if source.date.is_stated else _("undated")
 
 
 def fact_text(env: BuildEnvironment, entry: FactEntry) -> str:
@@ -220,9 +227,15 @@ def report_fact_problems(app: Sphinx, doctree: nodes.document) -> None:
 
 def resolve_source_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Point each fact at its source's entry on the sources page; without a sources page, the
-    fact keeps its hover text and loses only the link."""
+    fact keeps its hover text and loses only the link. On a site's page, each fact also carries
+    its source's number for print, where hover and links are gone (see `print_sources`)."""
     sources_page = kb_data(app.env).sources_page
+    numbers = print_sources(app, doctree) if prints_sources(app) else {}
     for node in list(doctree.findall(kb_fact_source_ref)):
+        if node["kb_source"] in numbers:
+            mark = nodes.superscript("", "", classes=[PRINT_ONLY])
+            mark[PRINT_NUMBER] = str(numbers[node["kb_source"]])
+            node += mark
         if sources_page is None:
             plain = nodes.inline("", "", *node.children, classes=node["classes"])
             plain["kb_fact"] = node.get("kb_fact", "")
@@ -235,6 +248,40 @@ def resolve_source_links(app: Sphinx, doctree: nodes.document, docname: str) -> 
         link["reftitle"] = node["reftitle"]
         link["kb_fact"] = node.get("kb_fact", "")
         node.replace_self(link)
+
+
+#: Shown only in print (kb.css).
+PRINT_ONLY = "kb-print-only"
+
+
+def prints_sources(app: Sphinx) -> bool:
+    return app.builder.format == "html" and not getattr(app.builder, "embedded", False)
+
+
+def print_sources(app: Sphinx, doctree: nodes.document) -> dict[str, int]:
+    """A printed page keeps its facts' sources: each source the page's facts cite, numbered in
+    the order of first use, listed at the end of the page for print only. Returns the numbers."""
+    numbers: dict[str, int] = {}
+    for node in doctree.findall(kb_fact_source_ref):
+        if "kb_fact" in node and node["kb_source"] not in numbers:
+            numbers[node["kb_source"]] = len(numbers) + 1
+    registry = registry_of(app.env)
+    if not numbers or registry is None:
+        return {}
+    box = nodes.container(classes=generated_classes(PRINT_ONLY, "kb-print-sources"))
+    box += nodes.rubric(text=_("Sources of the facts on this page"))
+    listing = nodes.enumerated_list()
+    for source_id in numbers:
+        source = registry.source_of(source_id)
+        text = _("{title}, {publisher}, {date}").format(
+            title=rendered(app.env, source.title),
+            publisher=rendered(app.env, source.publisher),
+            date=source_date(app.env, source),
+        )
+        listing += nodes.list_item("", nodes.paragraph(text=text))
+    box += listing
+    doctree += box
+    return numbers
 
 
 def setup_facts(app: Sphinx) -> None:

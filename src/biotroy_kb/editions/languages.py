@@ -13,6 +13,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 
 from ..core.language import Language, language_named, language_of
 from ..core.messages import _
@@ -127,8 +128,49 @@ def other_languages(app: Sphinx, pagename: str) -> list[OtherLanguage]:
             other.segment,
         )
         for other in others
-        if other != here
+        if other != here and other.code in editions_available(app)
     ]
+
+
+def on_read_the_docs() -> bool:
+    return bool(os.environ.get("READTHEDOCS"))
+
+
+def edition_folder(app: Sphinx, other: Language) -> Path:
+    """Where a local build of `other` sits: beside this one (`_build/html` ↔ `_build/html-zh`)."""
+    outdir = Path(app.outdir)
+    base = outdir.name.removesuffix(language_of(app.config).folder_suffix)
+    return outdir.parent / (base + other.folder_suffix)
+
+
+def editions_available(app: Sphinx) -> frozenset[str]:
+    """The other languages a reader can switch to: on Read the Docs every one (each is its own
+    project, always built); locally those whose build sits beside this one, so that the
+    switcher never leads to a missing page."""
+    here = language_of(app.config)
+    others = [language_named(code) for code in app.config.kb_languages if code != here.code]
+    if on_read_the_docs():
+        return frozenset(other.code for other in others)
+    here_folder = Path(app.outdir).resolve()
+    return frozenset(
+        other.code
+        for other in others
+        # a build in a folder not named for its language (`_build/x/html` in Chinese) has no
+        # way to tell where the other edition is: it must not take itself for it
+        if (folder := edition_folder(app, other)).resolve() != here_folder
+        and (folder / "index.html").is_file()
+    )
+
+
+def rewrite_when_editions_change(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Every page is written again when an edition appears beside this one (or goes): `make
+    html-zh` after `make html` gives the English pages their 中文 link at the next `make html`."""
+    if app.builder.format != "html" or getattr(app.builder, "embedded", False):
+        return []
+    available = editions_available(app)
+    before = getattr(env, "kb_editions_available", None)
+    env.kb_editions_available = available
+    return sorted(env.all_docs) if before is not None and before != available else []
 
 
 def page_in(app: Sphinx, pagename: str, other: Language) -> str:
@@ -154,6 +196,8 @@ def add_language_links(
         return
     links = other_languages(app, pagename)
     context["kb_other_language"] = links[0] if links else None
+    if not links:
+        return
     here = language_of(app.config).tag
     own = app.builder.get_target_uri(pagename).rpartition("/")[2] or "index.html"
     tags = [f'<link rel="alternate" hreflang="{here}" href="{own}">']
@@ -177,3 +221,4 @@ def setup_languages(app: Sphinx) -> None:
     app.connect("config-inited", adapt_to_language, priority=600)
     app.connect("html-page-context", add_language_links)
     app.connect("builder-inited", add_switcher_script)
+    app.connect("env-get-updated", rewrite_when_editions_change)

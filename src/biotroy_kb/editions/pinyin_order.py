@@ -68,6 +68,7 @@ class GlossaryInPinyinOrder(SphinxTransform):
             if glossary.get("sorted"):
                 for listing in glossary.findall(nodes.definition_list):
                     listing.children.sort(key=first_term_key(listing))
+                    file_under_pinyin_letters(listing)
 
 
 def first_term_key(listing: nodes.definition_list) -> Callable[[nodes.Node], Any]:
@@ -76,6 +77,15 @@ def first_term_key(listing: nodes.definition_list) -> Callable[[nodes.Node], Any
         return collation_key(term.astext() if term is not None else "", cjk=True)
 
     return key
+
+
+def file_under_pinyin_letters(listing: nodes.definition_list) -> None:
+    """Each entry's letter for the glossary's A–Z bar (`directives/glossary.py`): the first
+    letter of its term's pinyin."""
+    for item in listing.children:
+        term = item.next_node(nodes.term) if isinstance(item, nodes.Element) else None
+        if term is not None:
+            item["kb_letter"] = index_letter(term.astext(), cjk=True)
 
 
 def setup_pinyin_order(app: Sphinx) -> None:

@@ -10,11 +10,12 @@ from typing import Any
 from docutils import nodes
 
 from ..core.messages import _
-from ..core.nodes import CARD_LABEL
+from ..core.nodes import CARD_LABEL, PRINT_NUMBER
 
 
 class CardLabelMixin:
-    """Writes a cell's `kb_label` as its `data-label`."""
+    """Writes a cell's `kb_label` as its `data-label`, and a fact's print number as its
+    `data-number`."""
 
     def starttag(
         self,
@@ -27,6 +28,9 @@ class CardLabelMixin:
         label = node.get(CARD_LABEL) if isinstance(node, nodes.Element) else None
         if label:
             attributes["data-label"] = label
+        number = node.get(PRINT_NUMBER) if isinstance(node, nodes.Element) else None
+        if number:
+            attributes["data-number"] = number
         return super().starttag(node, tagname, suffix, empty, **attributes)  # type: ignore[misc]
 
 

@@ -30,6 +30,7 @@ from ..core.collector import kb_data
 from ..core.data import registry_of
 from ..core.language import language_named, language_of
 from ..core.messages import _
+from ..core.parts import handbook_part
 from ..core.problems import report
 from .search_copy import indexed_copy, kind_of
 from .search_index import (
@@ -104,16 +105,9 @@ def add_search_settings(app: Sphinx, env: BuildEnvironment) -> None:
     glossary = sorted(kb_data(env).glossary_pages())
     if glossary:
         places["glossary"] = app.builder.get_target_uri(glossary[0])
-    settings = {**search_words(), "hidden": parts_left_out(app), "places": places}
+    settings = {**search_words(), "hidden": [handbook_part(app.config)], "places": places}
     body = f"window.KB_SEARCH_WORDS = {json.dumps(settings, ensure_ascii=False)};"
     app.add_js_file(None, body=body)
-
-
-def parts_left_out(app: Sphinx) -> list[str]:
-    """The parts of the site readers' results leave out unless asked for: the maintainers'
-    handbook."""
-    folder = str(app.config.kb_maintainers_dir).strip("/")
-    return [folder.split("/", 1)[0]] if folder else []
 
 
 def search_words() -> dict[str, object]:
@@ -130,13 +124,13 @@ def search_words() -> dict[str, object]:
         "index": _("Browse the index"),
         "other": _("Search for “{query}” in {language}"),
         "try": _("Try other words, or:"),
+        "kind": _("{kind} ({count})"),
         "hiddenNote": _(
             "Pages of the {parts} are left out of the results unless you tick it above."
         ),
-        "kind": _("{kind} ({count})"),
         "offline": _(
-            "Search needs the site to be served: run `make live` and open "
-            "http://127.0.0.1:8000 (a page opened straight from disk cannot load the search "
+            "Search needs the site to be served: run `make serve` and open "
+            "http://127.0.0.1:8000/ (a page opened straight from disk cannot load the search "
             "index)."
         ),
     }

@@ -33,8 +33,9 @@ _SECTION_ID = re.compile(
     r'<section id="([^"]+)">(\s*(?:<span id="[^"]*"></span>)*)<h([1-6])>(.*?)</h\3>', re.DOTALL
 )
 _INDEX_TARGET = re.compile(r'<span id="(index-\d+)"></span>')
-_GLOSSARY_TERM = re.compile(r"<dt id=\"term-")
-_TERM_TEXT = re.compile(r'<dt id="term-[^"]*">(.*?)</dt>', re.DOTALL)
+#: A glossary term's `<dt>`, with a class when it starts a letter of the A–Z bar.
+_GLOSSARY_TERM = re.compile(r'<dt((?: class="[^"]*")?) id="term-')
+_TERM_TEXT = re.compile(r'<dt(?: class="[^"]*")? id="term-[^"]*">(.*?)</dt>', re.DOTALL)
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
 _HEADER_LINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 _IGNORED = re.compile(r'<(p class="kb-page-care")')
@@ -98,7 +99,7 @@ def indexed_copy(
     terms = [plain(term) for term in _TERM_TEXT.findall(content)]
     h1 = _H1.search(content)
     title = plain(h1.group(1)) if h1 else ""
-    content = _GLOSSARY_TERM.sub(f'<dt data-pagefind-weight="{ENTRY_WEIGHT}" id="term-', content)
+    content = weigh_terms(content)
     content = with_entries(hidden_text(content, finder), entries)
     kind_filter = f' data-kind="{kind}" data-pagefind-filter="kind[data-kind]"' if kind else ""
     listed = {
@@ -116,6 +117,11 @@ def indexed_copy(
         f'<!doctype html><html lang="{lang}"><head></head><body><main data-pagefind-body'
         f'{kind_filter}{meta} data-pagefind-meta="{fields}">{content}</main></body></html>'
     )
+
+
+def weigh_terms(content: str) -> str:
+    """A glossary term weighs as much as an index entry: it ranks the glossary first."""
+    return _GLOSSARY_TERM.sub(rf'<dt\1 data-pagefind-weight="{ENTRY_WEIGHT}" id="term-', content)
 
 
 def with_entries(content: str, entries: dict[str, str]) -> str:

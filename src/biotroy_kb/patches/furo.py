@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 from ..core.changes import build_changes
 from ..core.messages import _
@@ -166,8 +167,39 @@ def add_expanding_script(app: Sphinx) -> None:
         app.add_js_file(SCRIPT, defer="defer")
 
 
+#: The builders that use `html_theme` (an EPUB has its own theme; furo refuses the others).
+THEMED_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
+
+
+def remember_builder_name(app: Sphinx) -> None:
+    """Sphinx names the builder to its registry (`preload_builder`) after the extensions are set
+    up and before the configuration is read, but keeps the name nowhere an extension can see
+    until the builder exists: remembered here, for `load_furo_early`."""
+    registry = app.registry
+    preload = registry.preload_builder
+
+    def preload_and_remember(application: Sphinx, name: str) -> None:
+        application._kb_builder_name = name  # type: ignore[attr-defined]
+        preload(application, name)
+
+    registry.preload_builder = preload_and_remember  # type: ignore[method-assign]
+
+
+def load_furo_early(app: Sphinx, config: Config) -> None:
+    """Sphinx loads a theme's Python package only when the builder starts, after it compared
+    the configuration with the last build's: furo's own setting `pygments_dark_style`, present
+    then and absent now, made every rebuild say "The configuration has changed". Loaded as
+    the configuration is read, furo registers it in time, for an HTML build (furo refuses any
+    other builder, and to be listed in `extensions`, which this does not do)."""
+    themed = getattr(app, "_kb_builder_name", None) in THEMED_BUILDERS
+    if themed and config.html_theme == "furo" and supported():
+        app.setup_extension("furo")
+
+
 def setup_furo_patches(app: Sphinx) -> None:
     navigation = FastNavigation()
+    remember_builder_name(app)
+    app.connect("config-inited", load_furo_early)
     app.connect("builder-inited", add_expanding_script)
     app.connect("html-page-context", navigation.before_furo, priority=400)
     app.connect("html-page-context", navigation.after_furo, priority=600)

@@ -7,11 +7,16 @@ build. Neither changes within a build, so each is made once per configuration: t
 copied for each scratch document, and the parser (whose state is reset by every render) is
 reused. Written against `myst_parser.mdit_to_docutils.base.get_default_settings` and
 `myst_parser.parsers.sphinx_.create_md_parser` of the releases below.
+
+Also: MyST prints its whole configuration (`myst v5.2.0: MdParserConfig(...)`, 1,500 characters)
+on every build, where a reader of the build's output looks for what went wrong. That one line
+is dropped from MyST's logger (`myst_parser.sphinx_ext.main`); its warnings and errors stay.
 """
 
 from __future__ import annotations
 
 import copy
+import logging
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -71,5 +76,26 @@ def speed_up_translated_parsing(app: Sphinx, config: Config) -> None:
         sphinx_.create_md_parser.__wrapped_by_kb__ = True
 
 
+#: The logger MyST's Sphinx setup writes through (Sphinx prefixes each module's name).
+MYST_LOGGER = "sphinx.myst_parser.sphinx_ext.main"
+
+
+def is_settings_dump(record: logging.LogRecord) -> bool:
+    args = record.args if isinstance(record.args, tuple) else ()
+    return any(type(arg).__name__ == "MdParserConfig" for arg in args)
+
+
+class NoSettingsDump(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not is_settings_dump(record)
+
+
+def quiet_settings_dump() -> None:
+    logger = logging.getLogger(MYST_LOGGER)
+    if supported() and not any(isinstance(f, NoSettingsDump) for f in logger.filters):
+        logger.addFilter(NoSettingsDump())
+
+
 def setup_myst_parser_patches(app: Sphinx) -> None:
+    quiet_settings_dump()
     app.connect("config-inited", speed_up_translated_parsing)

@@ -94,6 +94,15 @@ def keep_unchanged_index(app: Sphinx) -> None:
     builder.write_genindex = write_unless_unchanged  # type: ignore[method-assign]
 
 
+def build_info_as_configured(app: Sphinx) -> None:
+    """The HTML builder records the configuration it starts with (`build_info`, written to
+    `.buildinfo`) before extensions add their static folders at `builder-inited`; the next
+    build, which has them from the start (`html/assets.py`), would see a mismatch and write
+    every page again. Recorded again once the folders are in, the two agree."""
+    if supported() and callable(getattr(app.builder, "create_build_info", None)):
+        app.builder.build_info = app.builder.create_build_info()
+
+
 def note_bugs_in_our_handlers(app: Sphinx) -> None:
     """Wrap every event handler this package connected (called once, at the end of setup);
     on another Sphinx, our bugs show as Sphinx's ordinary crash report."""

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .dates import PartialDate
 from .fields import Audience, FactStatus
-from .files import Asset, Platform, RegulatoryEvent, Rule, Source, Tag
+from .files import Asset, Platform, RegulatoryEvent, RepetitionRule, Rule, Source, Tag
 from .problems import display_path
 
 
@@ -76,6 +76,8 @@ class Registry:
     tags: dict[str, Tag]
     rules: list[Rule]
     files: list[Path] = field(default_factory=list)
+    #: how long a sentence must be, and on how many pages, to count as said too often
+    repetition: RepetitionRule = field(default_factory=RepetitionRule)
     #: where each asset's and platform's page is named, for reports about the page
     page_origins: dict[str, Origin] = field(default_factory=dict)
 

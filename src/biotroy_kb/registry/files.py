@@ -144,6 +144,18 @@ class Rule(StrictModel):
         return self
 
 
+class RepetitionRule(StrictModel):
+    """Each thing said once: a sentence at least this long, on more pages than `max_pages`,
+    fails the check. Length counts words, or, in a language written without spaces between
+    words (Chinese), characters."""
+
+    min_words: Annotated[int, Field(ge=1)] = 10
+    min_characters: Annotated[int, Field(ge=1, description="In Chinese: characters, not words")] = (
+        20
+    )
+    max_pages: Annotated[int, Field(ge=1)] = 2
+
+
 class SourcesFile(StrictModel):
     sources: list[Source]
 
@@ -171,6 +183,7 @@ class TagsFile(StrictModel):
 
 class RulesFile(StrictModel):
     rules: list[Rule]
+    repetition: RepetitionRule = RepetitionRule()
 
 
 #: Each registry file and the model that validates it.

@@ -102,6 +102,7 @@ class _RegistryBuilder:
             tags=tags,
             rules=rules,
             files=files,
+            repetition=self.models["rules.yaml"].repetition,
             page_origins=self._page_origins(),
         )
 

@@ -41,7 +41,7 @@
     hiddenNote: "Pages of the {parts} are left out of the results unless you tick it above.",
     kind: "{kind} ({count})",
     offline:
-      "Search needs the site to be served: run `make live` and open http://127.0.0.1:8000 " +
+      "Search needs the site to be served: run `make serve` and open http://127.0.0.1:8000/ " +
       "(a page opened straight from disk cannot load the search index).",
     hidden: [],
     places: {},

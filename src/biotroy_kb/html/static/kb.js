@@ -1,7 +1,11 @@
-// Glossary term tooltips: each term link's definition (its title) shown on hover and on focus.
+// Tooltips for the two kinds of link: a glossary term's definition and a fact's source (each
+// link's title), shown on hover, on keyboard focus and on a tap. A first tap on a phone shows
+// the tooltip; a second follows the link. Esc or a tap elsewhere closes it.
 "use strict";
 
 (function () {
+  const open = new Set();
+
   function place(tip, link) {
     const box = link.getBoundingClientRect();
     const width = Math.min(tip.offsetWidth, document.documentElement.clientWidth - 16);
@@ -13,23 +17,51 @@
   function attach(link, index) {
     const tip = document.createElement("span");
     tip.className = "kb-tooltip";
-    tip.id = `kb-term-tip-${index}`;
+    tip.id = `kb-tip-${index}`;
     tip.setAttribute("role", "tooltip");
     tip.textContent = link.getAttribute("title");
     tip.hidden = true;
     link.removeAttribute("title");
     link.setAttribute("aria-describedby", tip.id);
     document.body.appendChild(tip);
-    const show = () => { tip.hidden = false; place(tip, link); };
-    const hide = () => { tip.hidden = true; };
-    link.addEventListener("mouseenter", show);
+    const show = () => {
+      for (const other of open) if (other !== tip) other.hidden = true;
+      open.clear();
+      open.add(tip);
+      tip.hidden = false;
+      place(tip, link);
+    };
+    const hide = () => {
+      tip.hidden = true;
+      open.delete(tip);
+    };
+    let tapped = false; // a touch began on the link while its tooltip was closed
+    link.addEventListener("pointerdown", (event) => {
+      tapped = event.pointerType === "touch" && tip.hidden;
+    });
+    link.addEventListener("click", (event) => {
+      if (!tapped) return;
+      tapped = false;
+      event.preventDefault(); // the first tap explains; the next one follows the link
+      show();
+    });
+    link.addEventListener("mouseenter", (event) => {
+      if (!tapped) show();
+    });
     link.addEventListener("focus", show);
     link.addEventListener("mouseleave", hide);
     link.addEventListener("blur", hide);
-    link.addEventListener("keydown", (event) => { if (event.key === "Escape") hide(); });
+    link.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") hide();
+    });
   }
 
   document.addEventListener("DOMContentLoaded", () => {
-    document.querySelectorAll("a.kb-term[title]").forEach(attach);
+    document.querySelectorAll("a.kb-term[title], a.kb-fact[title], span.kb-fact[title]").forEach(attach);
+    document.addEventListener("pointerdown", (event) => {
+      if (event.target.closest?.("a.kb-term, a.kb-fact, span.kb-fact, .kb-tooltip")) return;
+      for (const tip of open) tip.hidden = true;
+      open.clear();
+    });
   });
 })();
