@@ -7,7 +7,6 @@ and `make html-zh` leave them, so "search in the other language" links work."""
 
 from __future__ import annotations
 
-import html
 import re
 import shutil
 from collections.abc import Iterator
@@ -79,24 +78,26 @@ def letters(text: str) -> str:
     return "".join(char for char in text.lower() if char.isalnum())
 
 
+#: What a page shows that search leaves out (html/search_copy.py): heading marks, the owner
+#: line, the reading path's step note, what only print shows; and navigation.
+NOT_SEARCHED = "a.headerlink, .kb-page-care, .kb-path-step, .kb-print-only, nav, script, style"
+
+
 def own_words(outdir: Path) -> dict[str, str]:
-    """Each page's visible main text (letters and digits only), by docname."""
-    from biotroy_kb.html.search_copy import main_content
+    """Each page's visible main content that search reads (letters and digits only), by
+    docname."""
+    from bs4 import BeautifulSoup
 
     texts = {}
     for path in outdir.rglob("*.html"):
         relative = path.relative_to(outdir).as_posix()
         if relative.startswith("_"):
             continue
-        page = re.sub(
-            r'<a class="headerlink".*?</a>|<script.*?</script>|<style.*?</style>',
-            "",
-            path.read_text(encoding="utf-8"),
-            flags=re.DOTALL,
-        )
-        texts[relative.removesuffix(".html")] = letters(
-            html.unescape(re.sub(r"<[^>]+>", " ", main_content(page)))
-        )
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        main = page.select_one('[role="main"]') or page
+        for element in main.select(NOT_SEARCHED):
+            element.decompose()
+        texts[relative.removesuffix(".html")] = letters(main.get_text(" "))
     return texts
 
 

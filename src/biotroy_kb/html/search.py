@@ -58,7 +58,7 @@ logger = logging.getLogger(__name__)
 #: Builders whose pages are served as a site; EPUB and the check builder have no search.
 SEARCHED_BUILDERS = {"html", "dirhtml"}
 #: Changes whenever what an indexed copy holds, or how, changes: every page is indexed again.
-COPY_FORMAT = "3"
+COPY_FORMAT = "4"
 #: The language Pagefind indexes every edition in: English stemming for Latin words, and no
 #: segmenting of its own (Chinese comes written as codes, `search_hidden`).
 INDEX_LANGUAGE = "en"

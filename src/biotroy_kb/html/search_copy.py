@@ -38,7 +38,11 @@ _GLOSSARY_TERM = re.compile(r'<dt((?: class="[^"]*")?) id="term-')
 _TERM_TEXT = re.compile(r'<dt(?: class="[^"]*")? id="term-[^"]*">(.*?)</dt>', re.DOTALL)
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
 _HEADER_LINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
-_IGNORED = re.compile(r'<(p class="kb-page-care")')
+#: What is on a page but says nothing a reader searches for: the owner line, the reading
+#: path's step note (navigation, like the sidebar), what only a printed page shows.
+_IGNORED = re.compile(
+    r'<(\w+ class="(?:[^"]* )?(?:kb-page-care|kb-path-step|kb-print-only)\b[^"]*")'
+)
 _TAG = re.compile(r"(<[^>]*>)")
 #: Tags that end a run of text: what is on either side of them is not one sentence.
 _BLOCK = re.compile(
@@ -94,7 +98,7 @@ def indexed_copy(
     """The page as Pagefind reads it (`lang`: the language Pagefind indexes it in; `names`:
     what the page is the home of, `search_terms.home_names`)."""
     content = _HEADER_LINK.sub("", main_content(page))  # ¶ marks would run on into headings
-    content = _IGNORED.sub(lambda m: f"<{m.group(1)} data-pagefind-ignore", content)
+    content = _IGNORED.sub(r"<\1 data-pagefind-ignore", content)
     content = ids_on_headings(content)
     terms = [plain(term) for term in _TERM_TEXT.findall(content)]
     h1 = _H1.search(content)
