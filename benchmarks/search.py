@@ -2,13 +2,18 @@
 
     python benchmarks/search.py [--sizes 1000 10000] [--json benchmarks/search-results.json]
 
-For each size it generates a site (benchmarks/generate.py) and builds it as `make html` does
-(`-j auto`), reading how long the Pagefind index took from the build's own log line ("search
-index: N pages in X s"). A second build with `-D kb_search=0`, from the same doctrees, writes
-the `searchindex.js` that stock Sphinx would give the same site. The first build is then served
-on 127.0.0.1 and read in Debian's Chromium: the bytes of a first and a second query typed in the
-sidebar box, and the time from the last keystroke to the results, typed and pasted, over several
-queries. It prints a table and writes every figure, with the machine's details, to JSON.
+For each size and language (English, and the Chinese edition of the same site built with
+`-D language=zh_CN`, benchmarks/chinese.py) it generates a site (benchmarks/generate.py) and
+builds it as `make html` does (`-j auto`), reading how long the Pagefind index took from the
+build's own log line ("search index: N pages in X s"). A second build with `-D kb_search=0`,
+from the same doctrees, writes the `searchindex.js` that stock Sphinx would give the same site
+(`--no-stock` skips it). The first build is then served on 127.0.0.1 and read in Debian's
+Chromium: the bytes of a first and a second query typed in the sidebar box, and the time from
+the last keystroke to the results, typed and pasted, over several queries (in the Chinese
+edition the same queries as it writes them). Before the sizes, the real site's query sets
+(tests/search/queries-*.yaml, benchmarks/query_sets.py): per class, how many queries find their
+pages in the first five, and the time from the last keystroke to the results in the sidebar
+box. It prints tables and writes every figure, with the machine's details, to JSON.
 
 `--work DIR --keep` keeps the builds; `--reuse` measures them again without building (after a
 change to kb-search.js, which it copies into the built sites first). benchmarks/README.md says
@@ -41,7 +46,9 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
-from generate import generate  # noqa: E402
+from chinese import chinese_text, term_name  # noqa: E402
+from generate import TERMS, generate  # noqa: E402
+from query_sets import measure_query_sets, query_set_report  # noqa: E402
 from run import machine_info, ratio, run_measured, write_json  # noqa: E402
 
 DEFAULT_SIZES = (1000, 10000)
@@ -66,6 +73,34 @@ LATENCY_QUERIES = (
     "quarterly archive",
     "regional draft notes",
 )
+LANGUAGES = ("en", "zh_CN")
+
+
+@dataclass(frozen=True)
+class Queries:
+    """What is typed into one edition: the first and second query, and the latency queries."""
+
+    first: str
+    second: str
+    latency: tuple[str, ...]
+
+
+def chinese_query(query: str) -> str:
+    """A query as the Chinese edition writes it: a glossary term's Chinese name, the filler's
+    made-up Chinese words; names and codes as they are."""
+    return term_name(query) if query in TERMS else chinese_text(query)
+
+
+def queries_in(language: str, latency: tuple[str, ...]) -> Queries:
+    if language == "en":
+        return Queries(FIRST_QUERY, SECOND_QUERY, latency)
+    return Queries(
+        chinese_query(FIRST_QUERY),
+        chinese_query(SECOND_QUERY),
+        tuple(chinese_query(q) for q in latency),
+    )
+
+
 INDEX_LINE = re.compile(r"search index: (\d+) pages in ([\d.]+) s")
 #: Files that are compressed as written (Pagefind's chunks and wasm) or never are.
 PRECOMPRESSED = (".pf_index", ".pf_fragment", ".pf_meta", ".pf_filter", ".pagefind")
@@ -134,19 +169,23 @@ def folder_size(folder: Path) -> tuple[int, int]:
     return sum(p.stat().st_size for p in files), len(files)
 
 
-def build(size: int, work: Path, timeout: float) -> Build:
+def build(size: int, work: Path, timeout: float, language: str, stock_too: bool) -> Build:
     site = work / "site"
-    generate(site, size)
-    command = sphinx(site, work / "html", "-E")
+    chinese = language != "en"
+    generate(site, size, chinese=chinese)
+    edition = ["-D", f"language={language}"] if chinese else []
+    command = sphinx(site, work / "html", "-E", *edition)
     main = run_measured(command, work / "logs" / "html", timeout)
     if not main.ok:
         raise SystemExit(f"The {size}-page build failed:\n{main.stderr_tail}")
     logged = INDEX_LINE.search((work / "logs" / "html.out").read_text(encoding="utf-8"))
     pagefind = folder_size(work / "html" / "_pagefind")
-    stock_command = sphinx(site, work / "html-stock", "-D", "kb_search=0")
-    stock = run_measured(stock_command, work / "logs" / "html-stock", timeout)
-    raw, packed = searchindex_size(work / "html-stock" / "searchindex.js")
-    shutil.rmtree(work / "html-stock", ignore_errors=True)  # only its index is wanted
+    stock_command = sphinx(site, work / "html-stock", "-D", "kb_search=0", *edition)
+    stock = raw = packed = None
+    if stock_too:
+        stock = run_measured(stock_command, work / "logs" / "html-stock", timeout)
+        raw, packed = searchindex_size(work / "html-stock" / "searchindex.js")
+        shutil.rmtree(work / "html-stock", ignore_errors=True)  # only its index is wanted
     return Build(
         pages=size,
         build_seconds=main.seconds,
@@ -156,7 +195,7 @@ def build(size: int, work: Path, timeout: float) -> Build:
         warnings=main.warnings,
         pagefind_bytes=pagefind[0],
         pagefind_files=pagefind[1],
-        stock_build_seconds=stock.seconds if stock.ok else None,
+        stock_build_seconds=stock.seconds if stock and stock.ok else None,
         searchindex_bytes=raw,
         searchindex_gzip_bytes=packed,
         commands=[shlex.join(c).replace(str(work), "<tmp>") for c in (command, stock_command)],
@@ -301,10 +340,12 @@ def query_bytes(
 
 
 def results_count(log: dict[str, Any], query: str) -> int | None:
+    """The number the status line gives ("15 pages", "About 1,200 pages", "找到15个"; none
+    when nothing is found), which comes before the quoted query."""
     for render in reversed(log["renders"]):
         if f"“{query}”" in render["text"]:
-            count = re.match(r"\s*(\d+)", render["text"])
-            return int(count.group(1)) if count else 0
+            count = re.search(r"\d[\d,]*", render["text"].split("“", 1)[0])
+            return int(count.group().replace(",", "")) if count else 0
     return None
 
 
@@ -343,23 +384,25 @@ def measure_latency(
 
 
 def read_site(
-    outdir: Path, pages: int, delay_ms: int, queries: tuple[str, ...], rounds: int
+    outdir: Path, pages: int, delay_ms: int, queries: Queries, rounds: int
 ) -> dict[str, Any]:
     from serving import chromium, serving
 
     with serving(outdir) as root, chromium() as browser:
         reader = Reader(browser, root)
         try:
-            first = query_bytes(reader, FIRST_QUERY, delay_ms, outdir, first=True)
+            first = query_bytes(reader, queries.first, delay_ms, outdir, first=True)
             reader.clear()
-            second = query_bytes(reader, SECOND_QUERY, delay_ms, outdir, first=False)
+            second = query_bytes(reader, queries.second, delay_ms, outdir, first=False)
         finally:
             reader.close()
         # rounds after one another, each over every query: a busy moment spreads over them
         runs: dict[str, list[dict[str, Any]]] = {"typed": [], "pasted": []}
         for _ in range(rounds):
             for mode, found in runs.items():
-                found += [measure_latency(browser, root, q, mode, delay_ms) for q in queries]
+                found += [
+                    measure_latency(browser, root, q, mode, delay_ms) for q in queries.latency
+                ]
         browser_version = browser.version
     return {
         "chromium": browser_version,
@@ -404,25 +447,27 @@ def refresh_script(outdir: Path, script: Path) -> None:
     shutil.copyfile(script, outdir / "_static" / "kb-search.js")
 
 
-def measure_size(size: int, work: Path, args: argparse.Namespace) -> dict[str, Any]:
+def measure_size(size: int, language: str, work: Path, args: argparse.Namespace) -> dict[str, Any]:
     saved = work / "build.json"
     if args.reuse and saved.is_file():
         figures = Build(**read_json(saved))
         refresh_script(work / "html", args.script)
-        print(f"  {size} pages: reusing the build in {work}", flush=True)
+        print(f"  {size} pages ({language}): reusing the build in {work}", flush=True)
     else:
         shutil.rmtree(work, ignore_errors=True)
-        figures = build(size, work, args.timeout)
+        figures = build(size, work, args.timeout, language, not args.no_stock)
         write_json(saved, asdict(figures))
         print(
-            f"  {size} pages: built in {figures.build_seconds:.1f} s, index "
+            f"  {size} pages ({language}): built in {figures.build_seconds:.1f} s, index "
             f"{figures.index_seconds} s",
             flush=True,
         )
-    queries = tuple(args.queries)
+    queries = queries_in(language, tuple(args.queries))
     reading = read_site(work / "html", size, args.typing_delay, queries, args.rounds)
     return {
         "pages": size,
+        "language": language,
+        "queries": asdict(queries),
         "build": {**asdict(figures), "index_share": figures.index_share},
         "reused_build": bool(args.reuse and saved.is_file()),
         **reading,
@@ -484,6 +529,7 @@ def workspace(path: Path | None, keep: bool) -> Iterator[Path]:
 
 COLUMNS = (
     "pages",
+    "lang",
     "build s",
     "index s",
     "share",
@@ -508,6 +554,7 @@ def row(result: dict[str, Any]) -> list[str]:
     gzip_ratio = ratios_["searchindex_over_first_query_gzip"]
     return [
         f"{result['pages']:,}",
+        result.get("language", "en"),
         f"{built['build_seconds']:.1f}",
         "—" if built["index_seconds"] is None else f"{built['index_seconds']:.1f}",
         "—" if share is None else f"{share:.0%}",
@@ -558,6 +605,13 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--typing-delay", type=int, default=DEFAULT_TYPING_DELAY_MS, help="ms")
     parser.add_argument("--queries", nargs="+", default=list(LATENCY_QUERIES))
     parser.add_argument("--rounds", type=int, default=DEFAULT_ROUNDS, help="of every query")
+    parser.add_argument("--languages", nargs="+", default=list(LANGUAGES), choices=LANGUAGES)
+    parser.add_argument(
+        "--no-stock", action="store_true", help="skip the stock build (searchindex.js's size)"
+    )
+    parser.add_argument(
+        "--no-query-sets", action="store_true", help="skip the real site's query sets"
+    )
     args = parser.parse_args(argv)
     if args.reuse and args.work is None:
         parser.error("--reuse needs --work DIR")
@@ -570,12 +624,21 @@ def main(argv: list[str] | None = None) -> int:
     if args.reuse:
         payload["script"] = str(args.script.resolve()).replace(str(ROOT), ".")
     with workspace(args.work, args.keep) as work:
+        if not args.no_query_sets:
+            real = work / "real-site"
+            payload["query_sets"] = measure_query_sets(real, args.timeout, RECORDER, latency)
+            write_json(args.json, payload)
+            print(query_set_report(payload["query_sets"]), flush=True)
         for size in args.sizes:
-            payload["results"].append(measure_size(size, work / str(size), args))
-            write_json(args.json, payload)  # after each size, so a long run keeps what it has
+            for language in args.languages:
+                folder = work / (str(size) if language == "en" else f"{size}-{language}")
+                payload["results"].append(measure_size(size, language, folder, args))
+                write_json(args.json, payload)  # after each, so a long run keeps what it has
     with contextlib.suppress(OSError):
         payload["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     write_json(args.json, payload)
+    if "query_sets" in payload:
+        print(query_set_report(payload["query_sets"]))
     print(report(payload["results"]))
     print(f"\nFigures written to {args.json}")
     return 0

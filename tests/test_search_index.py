@@ -1,5 +1,7 @@
-"""The search index: Pagefind's, built after the HTML, holding each page's main content with
-the variants of its terms (drawn from the glossary and registry), its kind and its sections."""
+"""The search index: Pagefind's, built after the HTML, over a copy of each page that holds its
+own words, its Chinese as bigram codes, and, in hidden spans, the other names of its terms
+(variants, the glossary's synonyms, the other language's terms) and its index entries; with
+its kind and its sections."""
 
 from __future__ import annotations
 
@@ -12,7 +14,15 @@ from pathlib import Path
 import pytest
 from test_editions import MARKERS, PUBLIC
 
-from biotroy_kb.html.search_index import ENTRY_WEIGHT, ids_on_headings, kind_of, with_entries
+from biotroy_kb.check.leaks import output_text
+from biotroy_kb.html.search_copy import (
+    ENTRY_WEIGHT,
+    ids_on_headings,
+    kind_of,
+    main_content,
+    weigh_terms,
+)
+from biotroy_kb.html.search_hidden import ALIAS, CJK, cjk_codes, decode
 from biotroy_kb.html.search_terms import us_spelling
 
 from sitebuild import VariantBuild
@@ -31,6 +41,30 @@ def fragment(path: Path) -> dict:
     return json.loads(gzip.decompress(path.read_bytes()).removeprefix(SIGNATURE))
 
 
+def letters(text: str) -> str:
+    return "".join(char for char in text if char.isalnum())
+
+
+def visible_text(page: str) -> str:
+    """What a reader sees of a page's main content (the heading marks and the owner line
+    are not searched)."""
+    content = re.sub(r'<a class="headerlink".*?</a>|<p class="kb-page-care">.*?</p>', "", page)
+    return html.unescape(re.sub(r"<[^>]+>", " ", main_content(content)))
+
+
+def hidden_words(content: str) -> list[str]:
+    """The words of every hidden span of an indexed content (Chinese as its codes)."""
+    words, inside = [], False
+    for word in content.split():
+        if word[0] in (ALIAS, CJK):
+            inside = word[0] == ALIAS
+        elif inside and not word.startswith("\ue001"):
+            words.append(word)
+        else:
+            inside = False
+    return words
+
+
 @pytest.fixture
 def search_site(variant) -> VariantBuild:
     build = variant("search")
@@ -38,26 +72,64 @@ def search_site(variant) -> VariantBuild:
     return build
 
 
-def test_new_glossary_term_is_indexed_with_its_us_spelling(search_site: VariantBuild) -> None:
+@pytest.mark.parametrize("page", ["platforms/haematology.html", "platforms/signalling.html"])
+def test_a_page_is_indexed_in_its_own_words(search_site: VariantBuild, page: str) -> None:
+    """Read back from the index, a page says what it says, word for word, nothing more."""
+    content = fragments(search_site.outdir)[page]["content"]
+    shown = visible_text((search_site.outdir / page).read_text(encoding="utf-8"))
+    assert letters(decode(content)) == letters(shown)
+
+
+def test_us_spelling_is_found_but_hidden(search_site: VariantBuild) -> None:
     content = fragments(search_site.outdir)["platforms/haematology.html"]["content"]
-    assert "haematology (hematology) lab" in content
+    assert "hematology" in hidden_words(content)
+    assert "hematology" not in decode(content)
 
 
-def test_abbreviation_is_indexed_with_its_long_form(search_site: VariantBuild) -> None:
+def test_abbreviation_is_found_by_its_long_form(search_site: VariantBuild) -> None:
     content = fragments(search_site.outdir)["platforms/haematology.html"]["content"]
-    assert "KBX (Knowledge Base Exchange)" in content
+    assert {"Knowledge", "Base", "Exchange"} <= set(hidden_words(content))
+    assert "Exchange" not in decode(content)
 
 
-def test_identifier_is_indexed_with_its_digits(search_site: VariantBuild) -> None:
+def test_identifier_is_found_by_its_digits(search_site: VariantBuild) -> None:
     content = fragments(search_site.outdir)["platforms/haematology.html"]["content"]
-    assert "20250017" in content.replace("ZQ20250017", "")
+    assert "20250017" in hidden_words(content)
+
+
+def test_index_entries_are_found_but_hidden(search_site: VariantBuild) -> None:
+    content = fragments(search_site.outdir)["platforms/haematology.html"]["content"]
+    assert {"blood", "samples"} <= set(hidden_words(content))
+    assert "blood" not in decode(content)
+
+
+def test_glossary_term_is_found_by_its_translation(search_site: VariantBuild) -> None:
+    """The English edition finds the page by the term's Chinese name (from the glossary's
+    catalog), hidden."""
+    content = fragments(search_site.outdir)["platforms/haematology.html"]["content"]
+    assert set(cjk_codes("血液学实验室")) <= set(hidden_words(content))
+    assert "血" not in decode(content)
+
+
+def test_chinese_is_indexed_as_the_codes_of_its_bigrams(search_site: VariantBuild) -> None:
+    content = fragments(search_site.outdir)["platforms/signalling.html"]["content"]
+    assert not re.search(r"[\u4e00-\u9fff]", content)
+    assert set(cjk_codes("信号转导")[:3]) <= set(content.split())
+    assert decode(content).startswith("信号转导 靶点信号转导通路研究引用了ZQ20250017，见 KBX。")
+
+
+def test_an_identifier_after_a_chinese_character_is_a_word_of_its_own(
+    search_site: VariantBuild,
+) -> None:
+    content = fragments(search_site.outdir)["platforms/signalling.html"]["content"]
+    assert "ZQ20250017" in content.split()
 
 
 def test_every_glossary_term_weighs_most_even_the_first_of_a_letter() -> None:
     """The A–Z bar marks the first term under each letter with a class; it still ranks the
     glossary first for its term."""
     content = '<dt class="kb-letter-start" id="term-epitope">epitope</dt><dt id="term-IND">IND</dt>'
-    weighted = with_entries(content, {})
+    weighted = weigh_terms(content)
     assert weighted.count(f'data-pagefind-weight="{ENTRY_WEIGHT}"') == 2
     assert 'class="kb-letter-start"' in weighted
 
@@ -80,6 +152,12 @@ def test_sections_are_anchored_on_their_headings(search_site: VariantBuild) -> N
     assert {"h2"} == {a["element"] for a in anchors if a["id"] == "regulatory-status"}
 
 
+def test_glossary_terms_are_anchors(search_site: VariantBuild) -> None:
+    """A hit on a glossary term opens the term itself (kb-search.js reads the anchors)."""
+    anchors = fragments(search_site.outdir)["glossary.html"]["anchors"]
+    assert {"term-KBX", "term-haematology-lab"} <= {a["id"] for a in anchors}
+
+
 def test_navigation_is_not_indexed(search_site: VariantBuild) -> None:
     content = fragments(search_site.outdir)["platforms/haematology.html"]["content"]
     assert "Navigation" not in content and "Quick search" not in content
@@ -92,11 +170,21 @@ def test_builtin_index_is_not_shipped(search_site: VariantBuild) -> None:
     assert 'id="search-results"' in search_page
 
 
+def test_the_leak_check_reads_the_index_as_search_shows_it(search_site: VariantBuild) -> None:
+    """Chinese is in the index only as codes; the leak check reads it back."""
+    record = next(
+        path
+        for path in (search_site.outdir / "_pagefind").rglob("*.pf_fragment")
+        if fragment(path)["url"].endswith("signalling.html")
+    )
+    assert "靶点信号转导通路研究" in output_text(record)
+
+
 @pytest.mark.parametrize("marker", MARKERS)
 def test_public_search_index_holds_nothing_internal(variant, marker: str) -> None:
     build = variant("editions", confoverrides=PUBLIC)
     assert build.statuscode == 0, build.warnings
-    index = " ".join(record["content"] for record in fragments(build.outdir).values())
+    index = " ".join(decode(record["content"]) for record in fragments(build.outdir).values())
     assert index and marker not in index
 
 
@@ -104,13 +192,13 @@ def test_public_search_index_in_parts_holds_nothing_internal(variant) -> None:
     build = variant("editions", confoverrides={**PUBLIC, "kb_search_pages_per_part": 2})
     assert build.statuscode == 0, build.warnings
     assert (build.outdir / "_pagefind" / "part-2" / "fragment").is_dir()
-    index = " ".join(record["content"] for record in fragments(build.outdir).values())
+    index = " ".join(decode(record["content"]) for record in fragments(build.outdir).values())
     assert index and [marker for marker in MARKERS if marker in index] == []
 
 
 def test_internal_search_index_holds_internal_pages(variant) -> None:
     build = variant("editions", confoverrides={**PUBLIC, "kb_edition": "internal"})
-    index = " ".join(record["content"] for record in fragments(build.outdir).values())
+    index = " ".join(decode(record["content"]) for record in fragments(build.outdir).values())
     assert "XQZ-INTERNAL-MARKER-4417" in index
 
 
@@ -131,6 +219,9 @@ def test_epub_has_no_search_index(variant) -> None:
         ("haematology", "hematology"),
         ("oedema", "edema"),
         ("catalogue", "catalog"),
+        ("immunisation", "immunization"),
+        ("recognised", "recognized"),
+        ("standardise", "standardize"),
     ],
 )
 def test_british_spellings_get_their_us_form(british: str, us: str) -> None:
@@ -138,7 +229,8 @@ def test_british_spellings_get_their_us_form(british: str, us: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "word", ["hour", "four", "your", "contour", "advise", "exercise", "raise", "after"]
+    "word",
+    ["hour", "four", "your", "contour", "advise", "exercise", "raise", "after", "premise"],
 )
 def test_words_spelt_alike_get_no_variant(word: str) -> None:
     assert us_spelling(word) is None

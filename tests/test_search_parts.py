@@ -1,10 +1,11 @@
-"""A large site's search index in parts (`kb_search_pages_per_part`): Pagefind's search time grows
-with the square of the pages a word is on, so the index is split into parts of at most that many
-pages, each page in exactly one, which the browser searches together."""
+"""The search index in parts, kept between builds: each page in the part its address hashes to
+(so no page moves when another is added), each part's copies and bundle kept in the doctree
+folder, and only the parts holding a page written again indexed again."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -12,11 +13,13 @@ from test_editions import INTERNAL
 from test_search_index import fragment, fragments
 
 from biotroy_kb.check.leaks import Marker, find_leaks
-from biotroy_kb.html.search_index import split_into_parts
+from biotroy_kb.html.search_index import MIN_PAGES_PER_PART, part_count, part_of
 
-from sitebuild import VariantBuild, build_variant
+from sitebuild import VariantBuild, build_variant, copy_root, edit, run_sphinx
 
 BUNDLE = "_pagefind"
+#: Five parts for the nine pages of the navigation test root.
+IN_PARTS = {"kb_search_pages_per_part": 2}
 
 
 def parts_listed(outdir: Path) -> list[str]:
@@ -29,8 +32,7 @@ def part_pages(outdir: Path, folder: str) -> list[str]:
     return sorted(fragment(path)["url"].lstrip("/") for path in paths)
 
 
-def navigation_site(workdir: Path, pages_per_part: int | None = None) -> VariantBuild:
-    overrides = {"kb_search_pages_per_part": pages_per_part} if pages_per_part else {}
+def navigation_site(workdir: Path, overrides: dict[str, object] | None = None) -> VariantBuild:
     build = build_variant(workdir, "navigation", {}, confoverrides=overrides)
     assert build.statuscode == 0, build.warnings
     return build
@@ -43,7 +45,7 @@ def one_part(tmp_path_factory: pytest.TempPathFactory) -> VariantBuild:
 
 @pytest.fixture(scope="module")
 def in_parts(tmp_path_factory: pytest.TempPathFactory) -> VariantBuild:
-    return navigation_site(tmp_path_factory.mktemp("in-parts"), pages_per_part=2)
+    return navigation_site(tmp_path_factory.mktemp("in-parts"), IN_PARTS)
 
 
 def test_a_site_within_the_setting_is_one_part(one_part: VariantBuild) -> None:
@@ -51,13 +53,13 @@ def test_a_site_within_the_setting_is_one_part(one_part: VariantBuild) -> None:
     assert not (one_part.outdir / BUNDLE / "part-2").exists()
 
 
-def test_a_larger_site_is_split_into_parts_of_at_most_the_setting(
+def test_a_larger_site_is_split_and_each_page_is_in_the_part_its_address_hashes_to(
     in_parts: VariantBuild,
 ) -> None:
     folders = ["", *parts_listed(in_parts.outdir)]
-    sizes = [len(part_pages(in_parts.outdir, folder)) for folder in folders]
     assert folders[1:] == ["part-2/", "part-3/", "part-4/", "part-5/"]
-    assert sizes == [2, 2, 2, 2, 1]
+    for number, folder in enumerate(folders, 1):
+        assert all(part_of(url, 5) == number for url in part_pages(in_parts.outdir, folder))
 
 
 def test_every_page_is_in_exactly_one_part(one_part: VariantBuild, in_parts: VariantBuild) -> None:
@@ -75,6 +77,11 @@ def test_further_parts_leave_the_engine_to_the_first(in_parts: VariantBuild) -> 
     assert [name for name in second if name.endswith((".js", ".pagefind"))] == []
 
 
+def test_the_site_s_words_are_listed_by_letter_for_near_misses(in_parts: VariantBuild) -> None:
+    words = json.loads((in_parts.outdir / BUNDLE / "kb-words" / "l.json").read_text())
+    assert "leaf" in words
+
+
 def test_the_leak_check_reads_every_part(variant) -> None:
     build = variant("editions", confoverrides={**INTERNAL, "kb_search_pages_per_part": 2})
     assert build.statuscode == 0, build.warnings
@@ -83,15 +90,96 @@ def test_the_leak_check_reads_every_part(variant) -> None:
     assert any(path.startswith(f"{BUNDLE}/part-") for path in in_index), in_index
 
 
-def test_parts_are_as_equal_as_can_be_and_each_holds_every_section() -> None:
-    urls = [f"{section}/page-{number}.html" for section in "abc" for number in range(7)]
-    parts = split_into_parts(urls, 5)
-    assert [len(part) for part in parts] == [5, 4, 4, 4, 4]
-    assert sorted(url for part in parts for url in part) == sorted(urls)
-    assert all({url[0] for url in part} == set("abc") for part in parts)
+def test_no_page_moves_when_pages_are_added() -> None:
+    urls = [f"section-{n % 7}/page-{n}.html" for n in range(3000)]
+    before = {url: part_of(url, 4) for url in urls[:2000]}
+    assert {url: part_of(url, 4) for url in urls[:2000]} == before
+    assert sorted({part_of(url, 4) for url in urls}) == [1, 2, 3, 4]
 
 
-def test_parts_never_exceed_the_setting() -> None:
-    urls = [f"page-{number}.html" for number in range(2001)]
-    assert [len(part) for part in split_into_parts(urls, 1000)] == [667, 667, 667]
-    assert len(split_into_parts(urls[:1000], 1000)) == 1
+def test_parts_are_about_equal() -> None:
+    urls = [f"section-{n % 7}/page-{n}.html" for n in range(1000)]
+    sizes = [sum(part_of(url, 4) == part for url in urls) for part in (1, 2, 3, 4)]
+    assert max(sizes) < 1.15 * min(sizes), sizes
+
+
+@pytest.mark.parametrize(
+    ("pages", "parts"),
+    [
+        (27, 1),
+        (MIN_PAGES_PER_PART - 1, 1),
+        (2 * MIN_PAGES_PER_PART, 2),
+        (1000, 4),
+        (10_000, 4),
+        (20_001, 9),
+    ],
+)
+def test_a_site_of_some_hundred_pages_is_split_for_edits(pages: int, parts: int) -> None:
+    assert part_count(pages, most_parts=4, pages_per_part=2500) == parts
+
+
+# Builds again: the parts kept between builds
+
+
+def build(srcdir: Path, builddir: Path) -> VariantBuild:
+    built = run_sphinx(srcdir, builddir, confoverrides=IN_PARTS)
+    assert built.statuscode == 0, built.warnings
+    return built
+
+
+def entries_written_at(outdir: Path) -> dict[str, int]:
+    """When each part's entry file was written, by part folder."""
+    return {
+        folder: (outdir / BUNDLE / folder / "pagefind-entry.json").stat().st_mtime_ns
+        for folder in ["", *parts_listed(outdir)]
+    }
+
+
+def indexed_parts(built: VariantBuild) -> str:
+    """What the build said it indexed ("parts indexed: 2, 4")."""
+    return re.search(r"parts indexed: ([^)]*)", built.status.getvalue()).group(1)
+
+
+def test_an_edit_indexes_again_only_the_parts_of_the_pages_written(tmp_path: Path) -> None:
+    srcdir = copy_root(tmp_path, "navigation")
+    first = build(srcdir, tmp_path / "out")
+    before = entries_written_at(first.outdir)
+    edit(srcdir / "guide/deeper/leaf.md", "Three levels down.", "Three levels down, leafy.")
+    again = build(srcdir, tmp_path / "out")
+    after = entries_written_at(again.outdir)
+    changed = {folder for folder in before if before[folder] != after[folder]}
+    written = {"guide/deeper/leaf.html"}
+    expected = {["", *parts_listed(again.outdir)][part_of(url, 5) - 1] for url in written}
+    assert changed == expected
+    assert "leafy" in fragments(again.outdir)["guide/deeper/leaf.html"]["content"]
+
+
+def test_a_rebuild_without_changes_indexes_nothing_and_keeps_the_search_page(
+    tmp_path: Path,
+) -> None:
+    srcdir = copy_root(tmp_path, "navigation")
+    first = build(srcdir, tmp_path / "out")
+    page = first.outdir / "search.html"
+    before = page.stat().st_mtime_ns
+    again = build(srcdir, tmp_path / "out")
+    assert "search index" not in again.status.getvalue()
+    assert page.stat().st_mtime_ns == before
+
+
+def test_an_index_removed_from_the_output_comes_back_from_the_parts_kept(tmp_path: Path) -> None:
+    srcdir = copy_root(tmp_path, "navigation")
+    first = build(srcdir, tmp_path / "out")
+    pages = fragments(first.outdir)
+    (first.outdir / BUNDLE / "part-3" / "pagefind-entry.json").unlink()
+    again = build(srcdir, tmp_path / "out")
+    assert indexed_parts(again) == "none"
+    assert fragments(again.outdir) == pages
+
+
+def test_a_removed_page_leaves_the_index(tmp_path: Path) -> None:
+    srcdir = copy_root(tmp_path, "navigation")
+    build(srcdir, tmp_path / "out")
+    edit(srcdir / "guide/deeper/index.md", "leaf\n", "\n")
+    (srcdir / "guide/deeper/leaf.md").unlink()
+    again = build(srcdir, tmp_path / "out")
+    assert "guide/deeper/leaf.html" not in fragments(again.outdir)

@@ -43,7 +43,7 @@ CASES = [
 def search(page: Page, site: ServedSite, query: str) -> list[str]:
     page.goto(site.url(f"search.html?q={quote(query)}"))
     page.wait_for_selector("#search-results .search-summary")
-    return page.locator("#search-results ul.search li > a").all_text_contents()
+    return page.locator("#search-results .kb-search-result-title a").all_text_contents()
 
 
 @pytest.mark.parametrize(("query", "expected"), CASES)
@@ -65,7 +65,7 @@ def test_search_for_an_identifier_highlights_it_on_the_page(
 ) -> None:
     browser_page = page[0]
     search(browser_page, site, "CXSL2300740")
-    browser_page.locator("#search-results ul.search li > a").first.click()
+    browser_page.locator("#search-results .kb-search-result-title a").first.click()
     browser_page.wait_for_load_state()
     assert browser_page.url.split("?")[0].endswith("pipeline/bt02.html")
     assert "CXSL2300740" in browser_page.locator("article").inner_text()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import html
+import json
 import re
 import zlib
 from collections.abc import Iterator
@@ -25,6 +26,7 @@ from ..core.frontmatter import front_matter_of_file
 from ..core.language import language_of
 from ..core.visibility import is_public, is_public_edition
 from ..html.navigation_file import SHARED_FILE_NAME
+from ..html.search_hidden import decode
 from ..registry.entries import Registry
 from ..registry.problems import display_path
 from .cases import Check
@@ -38,6 +40,9 @@ _MARKUP = re.compile(r"[{}`\[\]<>|*:#=]")
 _FENCE = re.compile(r"^(`{3,}|~{3,}|:{3,})(.*)$")
 _BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".ico", ".woff", ".woff2", ".ttf", ".epub"}
 _GZIP_MAGIC = b"\x1f\x8b"
+#: What a page's record in Pagefind's index (a fragment, JSON) starts with, once decompressed;
+#: its index chunks and metadata start with the same signature, then CBOR.
+_FRAGMENT_SIGNATURE = b"pagefind_dcd{"
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
 
@@ -128,14 +133,19 @@ def _translated_markers(catalog: Path, relpath: Path) -> list[Marker]:
 
 
 def output_text(path: Path) -> str:
-    """A file's text as a reader or a tool could recover it."""
+    """A file's text as a reader or a tool could recover it: a page's record in the search
+    index also as search shows it (its Chinese read back from the codes it is indexed by)."""
     data = path.read_bytes()
     if path.name == "objects.inv":
         header, _, compressed = data.partition(b"zlib.\n")
         data = header + zlib.decompress(compressed)
     elif data.startswith(_GZIP_MAGIC):  # Pagefind's index and fragments
         data = gzip.decompress(data)
-    return normalise(data.decode("utf-8", errors="replace"))
+    text = data.decode("utf-8", errors="replace")
+    if data.startswith(_FRAGMENT_SIGNATURE):
+        record = json.loads(data[len(_FRAGMENT_SIGNATURE) - 1 :])
+        text += " " + decode(record.get("content", ""))
+    return normalise(text)
 
 
 def is_content(relpath: Path) -> bool:

@@ -160,6 +160,15 @@ SETTINGS: tuple[Setting, ...] = (
         _positive,
     ),
     Setting(
+        "kb_search_parts",
+        4,
+        "html",
+        int,
+        "The search index of a site of some hundred pages or more is split into this many "
+        "parts, so that an edit indexes one part again, not the whole site.",
+        _positive,
+    ),
+    Setting(
         "kb_fast_navigation",
         True,
         "html",

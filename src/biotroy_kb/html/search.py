@@ -1,60 +1,85 @@
-"""Search as you type, by section, in the site's language: Pagefind in place of Sphinx's index.
+"""Search as you type, by section, in both languages: Pagefind in place of Sphinx's index.
 
 Sphinx's built-in index is one file that every reader downloads whole (16 MB at 10,000 pages),
 finds no Chinese words and drops numbers. Pagefind's index is split into small chunks that a
 query fetches as needed. The HTML builder is told not to write its own index; after the build,
-every written page is indexed (`search_index`) into `_pagefind/`, with the variants of terms
-drawn from the glossary and registry (`search_terms`). `kb-search.js` answers from it as the
-reader types in the sidebar box, and on `search.html?q=…`, which stays the full results page.
+each written page's indexed copy (`search_copy`: its own words, Chinese as bigram codes, other
+names of its terms in hidden spans, `search_terms`) is indexed into `_pagefind/`, in parts
+that only an edit of one of their pages indexes again (`search_index`). `kb-search.js` answers
+from it as the reader types in the sidebar box, and on `search.html?q=…`, the full results
+page, and builds every excerpt from the page's own words.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
+from importlib.metadata import version
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
+from sphinx.util.i18n import docname_to_domain
 
 from ..core.changes import build_changes
 from ..core.collector import kb_data
 from ..core.data import registry_of
-from ..core.language import language_of
+from ..core.language import language_named, language_of
 from ..core.messages import _
 from ..core.parts import handbook_part
 from ..core.problems import report
+from .search_copy import indexed_copy, kind_of
 from .search_index import (
-    IndexedPage,
+    CACHE_DIR,
+    Layout,
+    PageSource,
     SearchIndexError,
     forget_index,
     index_is_whole,
     index_problem,
-    indexed_copy,
-    kind_of,
-    write_index,
+    part_count,
+    update_index,
 )
-from .search_terms import Variants, glossary_entries
+from .search_terms import (
+    Variants,
+    cross_language_groups,
+    glossary_entries,
+    glossary_terms,
+    home_names,
+    read_catalog,
+)
 
 logger = logging.getLogger(__name__)
 
 #: Builders whose pages are served as a site; EPUB and the check builder have no search.
 SEARCHED_BUILDERS = {"html", "dirhtml"}
+#: Changes whenever what an indexed copy holds, or how, changes: every page is indexed again.
+COPY_FORMAT = "4"
+#: The language Pagefind indexes every edition in: English stemming for Latin words, and no
+#: segmenting of its own (Chinese comes written as codes, `search_hidden`).
+INDEX_LANGUAGE = "en"
+#: What the catalogs read for the other language's terms are remembered in, beside the parts.
+_INPUTS = "inputs.json"
 
 
 SEARCH_PAGE_BODY = """<h1>{title}</h1>
 <noscript><p class="admonition error">{nojs}</p></noscript>
 <form class="kb-search-page" method="get" action="" role="search">
-  <label for="kb-search-page-query">{label}</label>
-  <input id="kb-search-page-query" type="search" name="q" autocomplete="off">
-  <button type="submit">{title}</button>
+  <div class="kb-search-page-box">
+    <label class="kb-search-page-label" for="kb-search-page-query">{label}</label>
+    <input id="kb-search-page-query" type="search" name="q" autocomplete="off"
+      aria-describedby="kb-search-summary">
+    <button type="submit">{title}</button>
+  </div>
   <fieldset class="kb-search-kinds" data-kinds="{kind_titles}" hidden><legend>{kinds}</legend>
   </fieldset>
 </form>
-<div id="search-results" aria-live="polite"></div>
+<div id="search-results"><p id="kb-search-summary" class="search-summary" role="status"></p>
+</div>
 """
 
 
@@ -67,9 +92,22 @@ def replace_builtin_search(app: Sphinx) -> None:
     if not uses_pagefind(app):
         return
     app.builder.search = False
-    settings = {**search_words(), "hidden": [handbook_part(app.config)]}
-    app.add_js_file(None, body=f"window.KB_SEARCH_WORDS = {json.dumps(settings)};")
     app.add_js_file("kb-search.js", defer="defer")
+
+
+def add_search_settings(app: Sphinx, env: BuildEnvironment) -> None:
+    """What kb-search.js says and knows of the site, once the pages are read: its words in
+    the build's language, the parts left out unless asked for, where to look when nothing is
+    found. (An inline script runs before the deferred kb-search.js.)"""
+    if not uses_pagefind(app):
+        return
+    places = {"index": "genindex.html"}
+    glossary = sorted(kb_data(env).glossary_pages())
+    if glossary:
+        places["glossary"] = app.builder.get_target_uri(glossary[0])
+    settings = {**search_words(), "hidden": [handbook_part(app.config)], "places": places}
+    body = f"window.KB_SEARCH_WORDS = {json.dumps(settings, ensure_ascii=False)};"
+    app.add_js_file(None, body=body)
 
 
 def search_words() -> dict[str, object]:
@@ -80,6 +118,12 @@ def search_words() -> dict[str, object]:
         "none": _("Nothing found for “{query}”."),
         "one": _("1 page found for “{query}”."),
         "many": _("{count} pages found for “{query}”."),
+        "about": _("About {count} pages found for “{query}”."),
+        "instead": _("Nothing found for “{query}”. Showing what was found for “{instead}”."),
+        "glossary": _("Look it up in the glossary"),
+        "index": _("Browse the index"),
+        "other": _("Search for “{query}” in {language}"),
+        "try": _("Try other words, or:"),
         "kind": _("{kind} ({count})"),
         "hiddenNote": _(
             "Pages of the {parts} are left out of the results unless you tick it above."
@@ -93,10 +137,14 @@ def search_words() -> dict[str, object]:
 
 
 def search_page(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
-    """search.html as an ordinary page of the theme, its body the form `kb-search.js` fills."""
+    """search.html as an ordinary page of the theme, its body the form `kb-search.js` fills.
+    A build that read and wrote nothing leaves the one the last build wrote."""
     if not uses_pagefind(app):
         return []
-    kind_titles = json.dumps(site_sections(app.env, app.config.root_doc), ensure_ascii=False)
+    if not build_changes(app).anything and (Path(app.outdir) / "search.html").is_file():
+        return []
+    sections = site_sections(app.env, app.config.root_doc)
+    kind_titles = json.dumps(sections, ensure_ascii=False)
     body = SEARCH_PAGE_BODY.format(
         title=_("Search"),
         label=_("Search for"),
@@ -126,13 +174,34 @@ def site_sections(env: BuildEnvironment, root_doc: str) -> dict[str, str]:
     return sections
 
 
-def variants_of(app: Sphinx) -> Variants:
-    env = app.env
-    glossary_pages = sorted({page for page, _ in kb_data(env).definitions.values()})
-    entries = [
-        entry for page in glossary_pages for entry in glossary_entries(env.get_doctree(page))
+def catalog_paths(app: Sphinx, docname: str) -> list[Path]:
+    """The catalogs that translate `docname` between this edition's language and the others':
+    in the source language's build, each translation's; in a translation's, its own."""
+    here = language_of(app.config)
+    codes = [c for c in app.config.kb_languages if language_named(c) != here]
+    languages = [language_named(c) for c in codes] if here.is_source else [here]
+    domain = docname_to_domain(docname, app.config.gettext_compact)
+    return [
+        Path(app.srcdir, folder, language.code, "LC_MESSAGES", f"{domain}.po")
+        for folder in app.config.locale_dirs
+        for language in languages
+        if not language.is_source
     ]
-    return Variants.drawn_from(entries, registry_of(env))
+
+
+def variants_of(app: Sphinx) -> Variants:
+    """The other names of the site's terms: the glossary's, their translations, the
+    registry's written forms."""
+    env = app.env
+    is_source = language_of(app.config).is_source
+    entries, other_language = [], []
+    for page in sorted(kb_data(env).glossary_pages()):
+        doctree = env.get_doctree(page)
+        entries += glossary_entries(doctree)
+        terms = list(glossary_terms(doctree))
+        for path in catalog_paths(app, page):
+            other_language += cross_language_groups(terms, read_catalog(path), is_source)
+    return Variants.drawn_from(entries, registry_of(env), other_language)
 
 
 def index_entries(app: Sphinx, docname: str) -> dict[str, str]:
@@ -141,56 +210,104 @@ def index_entries(app: Sphinx, docname: str) -> dict[str, str]:
     return {target: " ".join(value.replace(";", " ").split()) for _, value, target, _, _ in entries}
 
 
-def index_is_current(app: Sphinx) -> bool:
-    """A build that read no source and wrote no page leaves every page, and so the index, as
-    the last build left them: indexing again would be most of the cost of a no-op rebuild."""
-    return index_is_whole(Path(app.outdir)) and not build_changes(app).anything
+def inputs_of(app: Sphinx) -> dict[str, list[object]]:
+    """What the index is made from besides the pages: the way copies are made and Pagefind's
+    version (an upgrade of the extension changes no page), and the catalogs of the other
+    language's terms, with their signatures. A change to one indexes again."""
+    signatures: dict[str, list[object]] = {"copy": [COPY_FORMAT, version("pagefind")]}
+    for page in sorted(kb_data(app.env).glossary_pages()):
+        for path in catalog_paths(app, page):
+            stat = path.stat() if path.is_file() else None
+            signatures[str(path)] = [stat.st_mtime_ns, stat.st_size] if stat else []
+    return signatures
+
+
+def index_is_current(app: Sphinx, cache: Path) -> bool:
+    """A build that read no source and wrote no page, with the same catalogs, leaves every
+    page, and so the index, as the last build left them: indexing again would be most of the
+    cost of a no-op rebuild."""
+    if build_changes(app).anything or not index_is_whole(Path(app.outdir)):
+        return False
+    try:
+        return json.loads((cache / _INPUTS).read_text(encoding="utf-8")) == inputs_of(app)
+    except (OSError, ValueError):
+        return False
 
 
 def build_index(app: Sphinx, exception: Exception | None) -> None:
     if not uses_pagefind(app):
         return
+    outdir, cache = Path(app.outdir), Path(app.doctreedir) / CACHE_DIR
     if exception is not None:
         # pages may have been written and not indexed: the next build must index again
-        forget_index(Path(app.outdir))
+        forget_index(outdir)
         return
-    if index_is_current(app):
+    if index_is_current(app, cache):
         return
     started = time.perf_counter()
-    outdir = Path(app.outdir)
-    language = language_of(app.config).pagefind
-    pages_per_part = app.config.kb_search_pages_per_part
+    variants = variants_of(app)
+    maker, layout = copy_maker(app, variants), layout_of(app, variants)
     try:
-        count = write_index(indexed_pages(app, language), outdir, language, pages_per_part)
-        problem = index_problem(outdir)
+        outcome = update_index(pages_of(app), maker, outdir, cache, layout, INDEX_LANGUAGE)
+        problem = index_problem(outdir / "_pagefind")
     except SearchIndexError as error:
-        count, problem = 0, str(error)
-    if problem is not None:
+        outcome, problem = None, str(error)
+    if problem is not None or outcome is None:
         # not the author's doing: the indexer lost files (a full disk, say); say so, never pass
         forget_index(outdir)
         message = f"search index: Pagefind did not write the index whole ({problem}); build again"
         report(message, None, "search", error=True)
         return
-    logger.info("search index: %d pages in %.1f s", count, time.perf_counter() - started)
+    (cache / _INPUTS).write_text(json.dumps(inputs_of(app)), encoding="utf-8")
+    seconds = time.perf_counter() - started
+    logger.info(
+        "search index: %d pages in %.1f s (%d copied, parts indexed: %s)",
+        outcome.pages,
+        seconds,
+        outcome.copied,
+        ", ".join(map(str, outcome.indexed_parts)) or "none",
+    )
 
 
-def indexed_pages(app: Sphinx, language: str) -> Iterator[IndexedPage]:
-    """The copy of each written page that is indexed, made one at a time as the index is
-    written, so that the copies of a large site are never all in memory together."""
-    variants = variants_of(app)
-    sections = site_sections(app.env, app.config.root_doc)
+def pages_of(app: Sphinx) -> list[PageSource]:
+    pages = []
     for docname in sorted(app.env.all_docs):
         uri = app.builder.get_target_uri(docname)
         path = Path(app.outdir, uri, "index.html" if uri.endswith("/") or not uri else "")
         if path.is_file():
-            page = path.read_text(encoding="utf-8")
-            entries = index_entries(app, docname)
-            kind = kind_of(docname, sections)
-            copy = indexed_copy(page, kind, language, variants, entries)
-            yield IndexedPage(url=uri, content=copy)
+            pages.append(PageSource(docname, uri, path))
+    return pages
+
+
+def layout_of(app: Sphinx, variants: Variants) -> Layout:
+    """How many parts, and what every page's copy depends on besides the page (a change
+    indexes every page again)."""
+    config = app.config
+    pages = len(app.env.all_docs)
+    parts = part_count(pages, config.kb_search_parts, config.kb_search_pages_per_part)
+    made_of = [COPY_FORMAT, version("pagefind"), language_of(config).tag, variants.fingerprint()]
+    fingerprint = hashlib.sha256(repr(made_of).encode("utf-8")).hexdigest()[:16]
+    return Layout(parts=parts, fingerprint=fingerprint)
+
+
+def copy_maker(app: Sphinx, variants: Variants) -> Callable[[PageSource], str]:
+    """How each page's indexed copy is made (the aliases found once for every page)."""
+    finder = variants.finder
+    sections = site_sections(app.env, app.config.root_doc)
+    tag = language_of(app.config).tag
+    names = home_names(registry_of(app.env))
+
+    def make(page: PageSource) -> str:
+        content = page.path.read_text(encoding="utf-8")
+        kind = kind_of(page.docname, sections)
+        entries = index_entries(app, page.docname)
+        return indexed_copy(content, kind, tag, finder, entries, names.get(page.docname, ()))
+
+    return make
 
 
 def setup_search(app: Sphinx) -> None:
     app.connect("builder-inited", replace_builtin_search)
+    app.connect("env-updated", add_search_settings)
     app.connect("html-collect-pages", search_page)
     app.connect("build-finished", build_index)

@@ -1,29 +1,28 @@
-"""The search index: Pagefind, over a copy of each built page made for indexing.
+"""The search index: Pagefind's, over the indexed copy of each built page (`search_copy`),
+written in parts that are kept between builds and indexed again only when a page in them was.
 
-The copy holds only the page's main content, so the navigation, header and footer that every
-page repeats are never indexed. In it:
+Pagefind cannot add a page to an index it wrote, but the browser can search several indexes
+as one (Pagefind's `mergeIndex`). So the site's pages are dealt into parts, each page into the
+part its address hashes to: adding or removing a page leaves every other page where it was.
+Each part's indexed copies and its Pagefind bundle are kept in the doctree folder
+(`kb-search/part-N/`); a build makes the copies of the pages it wrote (a page whose HTML file
+is as the last build left it keeps its copy), runs Pagefind (its command line, which ends only
+once its files are on disk) for the parts whose copies changed, one process per part, and
+puts those parts' bundles beside the pages. A one-page edit on a site of 1,000 pages indexes a
+quarter of it.
 
-- each section's `id` sits on its heading, where Pagefind looks for it, so that a hit inside
-  "Regulatory status" links to that heading (Sphinx puts the id on `<section>`; Pagefind #818);
-- the part of the site a page is in (pipeline, news, glossary…) is a Pagefind filter, from the
-  page's top folder;
-- the variants of each term (`search_terms`) stand beside the term.
-
-Pagefind's extended binary segments Chinese into words at indexing time; one index per output,
-in the output's language.
-
-A large site's index is written in parts. Pagefind's search compares every page a word is on
-with every other such page (Pagefind #1334, unreleased in 1.5), so a word on 7,600 of 10,000
-pages took 350 ms to search. Parts of at most `kb_search_pages_per_part` pages, each searched on
-its own and merged by the browser (Pagefind's `mergeIndex`), divide that time by the number of
-parts; but each part adds one index chunk (10-25 kB) to the bytes of every query, so there are
-few of them (2,500 pages a part: four at 10,000 pages). The first part is `_pagefind/`, the
-others `_pagefind/part-2/` and on; `kb-search.js` finds them in `_pagefind/kb-index-parts.json`.
+How many parts: each is searched on its own, and Pagefind compares every page a word is on
+with every other such page (Pagefind #1334), so a part holds at most
+`kb_search_pages_per_part` pages (a word on 7,600 of 10,000 pages took 350 ms to search in one
+part). But each part adds an index chunk (10-25 kB) to every query, so there are few: a site of
+more than `MIN_PAGES_PER_PART` pages gets up to `kb_search_parts` parts (4), a larger one as
+many as `kb_search_pages_per_part` asks for. The first part is `_pagefind/` (with Pagefind's
+script and wasm), the others `_pagefind/part-2/` and on; `kb-search.js` finds them in
+`_pagefind/kb-index-parts.json`, which is written last.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import math
 import os
@@ -31,39 +30,37 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
-
-from .search_terms import Variants
 
 #: Pagefind's command line, from the package that ships its binary (its extended build).
 PAGEFIND = (sys.executable, "-m", "pagefind")
 #: Pagefind's bundle, beside the pages; `kb-search.js` loads it from here.
 BUNDLE_DIR = "_pagefind"
 #: Parts of the bundle that serve Pagefind's own user interfaces, which the site does not use.
-_UNUSED_BUNDLE_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*")
+_UNUSED_BUNDLE_FILES = (
+    "pagefind-ui.*",
+    "pagefind-modular-ui.*",
+    "pagefind-component-ui.*",
+    "pagefind-highlight.js",
+)
 #: In a further part's bundle, what only the first part's engine uses (the script and the wasm).
-_ENGINE_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-highlight.js", "wasm.*.pagefind")
+_ENGINE_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
 #: Beside the first part: the folders of the others, relative to it, for `kb-search.js`.
 PARTS_FILE = "kb-index-parts.json"
-
-_SECTION_ID = re.compile(
-    r'<section id="([^"]+)">(\s*(?:<span id="[^"]*"></span>)*)<h([1-6])>(.*?)</h\3>', re.DOTALL
-)
-_INDEX_TARGET = re.compile(r'<span id="(index-\d+)"></span>')
-#: A glossary term's `<dt>`, with a class when it starts a letter of the A–Z bar.
-_GLOSSARY_TERM = re.compile(r'<dt((?: class="[^"]*")?) id="term-')
-_TERM_TEXT = re.compile(
-    r'<dt(?: class="[^"]*")? id="term-[^"]*">(.*?)<a class="headerlink"', re.DOTALL
-)
-_HEADING = re.compile(r"<(h[1-6])\b.*?</\1>", re.DOTALL)
-#: Pagefind's highest weight: a glossary term or an index entry ranks its page first, as in
-#: Sphinx's own search, where both are "objects".
-ENTRY_WEIGHT = 10
-_TAG = re.compile(r"(<[^>]*>)")
-_IGNORED = re.compile(r'<(a class="headerlink"|p class="kb-page-care")')
+#: The site's words by first letter, for kb-search.js to correct a misspelt query word.
+WORDS_DIR = "kb-words"
+#: Where the parts are kept between builds, in the doctree folder.
+CACHE_DIR = "kb-search"
+_MANIFEST = "manifest.json"
+#: A site of more pages than this is split into parts (that many pages each at least), so that
+#: an edit indexes one part again rather than the whole site.
+MIN_PAGES_PER_PART = 200
+_WORD = re.compile(r"(?<![A-Za-z0-9])[a-z]{4,}(?![A-Za-z0-9])")
+_TAG = re.compile(r"<[^>]*>")
 
 
 class SearchIndexError(RuntimeError):
@@ -71,127 +68,258 @@ class SearchIndexError(RuntimeError):
 
 
 @dataclass(frozen=True)
-class IndexedPage:
-    """One page as the index sees it: where it is, what it says, its kind."""
+class PageSource:
+    """A written page: its address in the site and the HTML file."""
 
+    docname: str
     url: str
-    content: str
+    path: Path
+
+    def signature(self) -> list[int]:
+        """Changes whenever the page is written again."""
+        stat = self.path.stat()
+        return [stat.st_mtime_ns, stat.st_size]
 
 
-def kind_of(docname: str, sections: Collection[str]) -> str | None:
-    """The part of the site a page is in, by its top folder: `pipeline/bt02` is in `pipeline`,
-    the top-level page `glossary` is its own part; a page in none of `sections` (the home page)
-    has no kind."""
-    top = docname.split("/", 1)[0]
-    return top if top in sections else None
+@dataclass
+class Layout:
+    """How many parts and what every copy depends on besides its page."""
+
+    parts: int
+    #: the language indexed, the aliases, the code's format: a change re-indexes every page
+    fingerprint: str
 
 
-def main_content(page: str) -> str:
-    """The page's main content (furo's `<article role="main">`, `<div role="main">` in other
-    themes), up to the tag that closes it; the whole page when there is none."""
-    match = re.search(r'<(article|div)\b[^>]*\brole="main"[^>]*>', page)
-    if match is None:
-        return page
-    tag, depth = match.group(1), 1
-    for inner in re.compile(rf"<(/?){tag}\b[^>]*>").finditer(page, match.end()):
-        depth += -1 if inner.group(1) else 1
-        if depth == 0:
-            return page[match.end() : inner.start()]
-    return page[match.end() :]
+def part_count(pages: int, most_parts: int, pages_per_part: int) -> int:
+    """Up to `most_parts` parts of at least MIN_PAGES_PER_PART pages; more when a part would
+    hold more than `pages_per_part`."""
+    by_size = math.ceil(pages / pages_per_part)
+    for_edits = min(most_parts, pages // MIN_PAGES_PER_PART)
+    return max(1, by_size, for_edits)
 
 
-def ids_on_headings(content: str) -> str:
-    """`<section id="x"><h2>` becomes `<section><h2 id="x">`: Pagefind's sub-results need it.
-    Index targets before the heading move after it, into the section they belong to."""
-    return _SECTION_ID.sub(r'<section><h\3 id="\1">\4</h\3>\2', content)
+def part_of(url: str, parts: int) -> int:
+    """The part (from 1) a page is in: by a hash of its address, so a page never moves when
+    another is added or removed (only when the number of parts changes)."""
+    return zlib.crc32(url.encode("utf-8")) % parts + 1
 
 
-def with_entries(content: str, entries: dict[str, str]) -> str:
-    """Index entries ("timeline", "BT02; regulatory status") and glossary terms weigh most."""
-
-    def entry(match: re.Match[str]) -> str:
-        text = entries.get(match.group(1))
-        if not text:
-            return match.group(0)
-        return f'<span data-pagefind-weight="{ENTRY_WEIGHT}">{html.escape(text)}</span>'
-
-    content = _INDEX_TARGET.sub(entry, content)
-    return _GLOSSARY_TERM.sub(rf'<dt\1 data-pagefind-weight="{ENTRY_WEIGHT}" id="term-', content)
+def part_folder(number: int) -> str:
+    """Where part `number` (from 1) sits in the bundle: the first is the bundle itself."""
+    return "" if number == 1 else f"part-{number}/"
 
 
-def mark_ignored(content: str) -> str:
-    """Heading link marks and the owner line say nothing a reader searches for."""
-    return _IGNORED.sub(lambda m: f"<{m.group(1)} data-pagefind-ignore", content)
+@dataclass
+class Manifest:
+    """What the kept parts hold: the layout they were made with and each page's signature and
+    part, by address."""
+
+    layout: dict[str, object] = field(default_factory=dict)
+    pages: dict[str, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, path: Path) -> Manifest:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(layout=data["layout"], pages=data["pages"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls()
+
+    def write(self, path: Path) -> None:
+        data = {"layout": self.layout, "pages": self.pages}
+        path.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
 
 
-def with_variants(content: str, variants: Variants) -> str:
-    """Each variant form written beside its term: "tumours (tumors)", "IND (Investigational…)"."""
-    pattern = variants.pattern
-    if pattern is None:
-        return content
-    others = variants.others
+@dataclass
+class Outcome:
+    """What an update did: pages whose copies were made, parts indexed, in all."""
 
-    def beside(match: re.Match[str]) -> str:
-        form, ending = match.group(1), match.group(2) or ""
-        alternatives = others.get(" ".join(form.split()).lower(), [])
-        if not alternatives:
-            return match.group(0)
-        written = ", ".join(html.escape(other + ending) for other in alternatives)
-        return f"{match.group(0)} ({written})"
-
-    def in_text(chunk: str) -> str:
-        parts = _TAG.split(chunk)  # text at even places, tags at odd ones
-        parts[::2] = [pattern.sub(beside, text) for text in parts[::2]]
-        return "".join(parts)
-
-    # headings stay as written: they are the titles of results
-    out, position = [], 0
-    for match in _HEADING.finditer(content):
-        out += [in_text(content[position : match.start()]), match.group(0)]
-        position = match.end()
-    return "".join([*out, in_text(content[position:])])
+    pages: int = 0
+    copied: int = 0
+    indexed_parts: list[int] = field(default_factory=list)
 
 
-def indexed_copy(
-    page: str, kind: str | None, lang: str, variants: Variants, entries: dict[str, str]
-) -> str:
-    """The page as Pagefind reads it; its title is its first heading, as Pagefind assumes."""
-    content = mark_ignored(ids_on_headings(main_content(page)))
-    terms = [" ".join(_TAG.sub("", term).split()) for term in _TERM_TEXT.findall(content)]
-    other_forms = variants.others
-    terms += [form for term in terms for form in other_forms.get(term.lower(), [])]
-    content = with_variants(with_entries(content, entries), variants)
-    # the kind filters results; the terms the page defines and its index entries order them
-    # (kb-search.js); all as attributes, so that none is searched twice or shown in an excerpt
-    kind_filter = f' data-kind="{kind}" data-pagefind-filter="kind[data-kind]"' if kind else ""
-    listed = {"terms": terms, "entries": list(entries.values())}
-    meta = "".join(
-        f' data-{key}="{html.escape("|".join(v), quote=True)}"' for key, v in listed.items()
-    )
-    return (
-        f'<!doctype html><html lang="{lang}"><head></head><body><main data-pagefind-body'
-        f'{kind_filter}{meta} data-pagefind-meta="terms[data-terms], entries[data-entries]">'
-        f"{content}</main></body></html>"
-    )
+def update_index(
+    pages: list[PageSource],
+    make_copy: Callable[[PageSource], str],
+    outdir: Path,
+    cache: Path,
+    layout: Layout,
+    language: str,
+) -> Outcome:
+    """Bring the index in `outdir/_pagefind` up to date with `pages`, re-indexing only the
+    parts holding a page whose copy changed since the index kept in `cache` was written."""
+    manifest = Manifest.read(cache / _MANIFEST)
+    wanted = {"parts": layout.parts, "fingerprint": layout.fingerprint, "language": language}
+    if manifest.layout != wanted:
+        shutil.rmtree(cache, ignore_errors=True)  # made otherwise: every page again
+        manifest = Manifest(layout=wanted)
+    cache.mkdir(parents=True, exist_ok=True)
+    outcome = Outcome(pages=len(pages))
+    dirty: set[int] = set()
+    now: dict[str, list[int]] = {}
+    for page in pages:
+        part = part_of(page.url, layout.parts)
+        signature = [*page.signature(), part]
+        now[page.url] = signature
+        if manifest.pages.get(page.url) == signature:
+            continue
+        if _write_copy(_copy_path(cache, part, page.url), make_copy(page)):
+            dirty.add(part)
+        outcome.copied += 1
+    for url, signature in manifest.pages.items():
+        if url not in now:
+            _copy_path(cache, signature[-1], url).unlink(missing_ok=True)
+            dirty.add(signature[-1])
+    parts = sorted({signature[-1] for signature in now.values()})
+    dirty |= {part for part in parts if index_problem(_bundle(cache, part), further=False)}
+    # the manifest goes first: a build stopped while indexing finds the parts not whole
+    manifest.pages = now
+    manifest.write(cache / _MANIFEST)
+    outcome.indexed_parts = sorted(dirty & set(parts))
+    _index_parts(cache, outcome.indexed_parts, language)
+    if outcome.indexed_parts or not (cache / WORDS_DIR).is_dir():
+        _write_words(cache, parts, outcome.indexed_parts)
+    _publish(cache, parts, outdir / BUNDLE_DIR, outcome.indexed_parts)
+    return outcome
+
+
+def _copy_path(cache: Path, part: int, url: str) -> Path:
+    return cache / f"part-{part}" / "pages" / url
+
+
+def _bundle(cache: Path, part: int) -> Path:
+    return cache / f"part-{part}" / "bundle"
+
+
+def _write_copy(path: Path, copy: str) -> bool:
+    """Write a page's copy; False when it is the same as the one kept (a page written again
+    for its navigation, say, whose words did not change)."""
+    try:
+        if path.read_text(encoding="utf-8") == copy:
+            return False
+    except OSError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(copy, encoding="utf-8")
+    return True
+
+
+def _index_parts(cache: Path, parts: list[int], language: str) -> None:
+    """Pagefind's command line over each part's copies, all at once (a process per part), each
+    ending only once its files are written. (Its Python API answered "written" before the files
+    were on disk and was then ended: on a busy machine an empty entry file was left behind.)"""
+    options = ["--force-language", language, "--keep-index-url", "--silent"]
+    runs = []
+    for part in parts:
+        bundle = _bundle(cache, part)
+        shutil.rmtree(bundle, ignore_errors=True)
+        command = [*PAGEFIND, "--site", str(cache / f"part-{part}" / "pages")]
+        command += ["--output-path", str(bundle), *options]
+        runs.append(
+            subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        )
+    failures = [output for run in runs if (output := run.communicate()[0]) and run.returncode]
+    if failures:
+        raise SearchIndexError(f"Pagefind failed: {' '.join(failures[0].split())[:300]}")
+    for part in parts:
+        bundle = _bundle(cache, part)
+        unused = _UNUSED_BUNDLE_FILES + (_ENGINE_FILES if part != 1 else ())
+        for pattern in unused:
+            for path in bundle.glob(pattern):
+                path.unlink()
+
+
+def page_words(copy: str) -> Counter[str]:
+    """The Latin words (four letters or more, lower case) of a page's indexed copy."""
+    body = copy.split("<main", 1)[-1]
+    return Counter(_WORD.findall(_TAG.sub(" ", body).lower()))
+
+
+def _write_words(cache: Path, parts: list[int], indexed: list[int]) -> None:
+    """Each re-indexed part's words counted (kept with it), then the site's words by first
+    letter: kb-search.js fetches one letter's file when a query word finds nothing, to offer
+    the site's nearest word."""
+    for part in indexed:
+        counts: Counter[str] = Counter()
+        for path in (cache / f"part-{part}" / "pages").rglob("*.html"):
+            counts.update(page_words(path.read_text(encoding="utf-8")))
+        words = cache / f"part-{part}" / "words.json"
+        words.write_text(json.dumps(counts, separators=(",", ":")), encoding="utf-8")
+    site: Counter[str] = Counter()
+    for part in parts:
+        try:
+            site.update(json.loads((cache / f"part-{part}" / "words.json").read_text("utf-8")))
+        except (OSError, ValueError):
+            continue
+    by_letter: dict[str, dict[str, int]] = {}
+    for word, count in sorted(site.items()):
+        by_letter.setdefault(word[0], {})[word] = count
+    folder = cache / WORDS_DIR
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for letter, words in by_letter.items():
+        text = json.dumps(words, separators=(",", ":"))
+        (folder / f"{letter}.json").write_text(text, encoding="utf-8")
+
+
+def _publish(cache: Path, parts: list[int], bundle: Path, indexed: list[int]) -> None:
+    """Put the parts' bundles beside the pages: those indexed now, and any the output lacks
+    (an output folder removed since); the list of parts last. Without that list the last
+    publishing stopped part way (or was undone by `forget_index`): every part again."""
+    every_part = not (bundle / PARTS_FILE).is_file()
+    (bundle / PARTS_FILE).unlink(missing_ok=True)
+    further = [part_folder(part) for part in parts if part != 1]
+    for stale in bundle.glob("part-*") if bundle.is_dir() else []:
+        if f"{stale.name}/" not in further:
+            shutil.rmtree(stale)
+    for part in parts:
+        target = bundle / part_folder(part)
+        if every_part or part in indexed or index_problem(target, further=False):
+            keep = ("part-", WORDS_DIR) if part == 1 else ()
+            _replace_folder(_bundle(cache, part), target, keep)
+    if indexed or not (bundle / WORDS_DIR).is_dir():
+        _replace_folder(cache / WORDS_DIR, bundle / WORDS_DIR, ())
+    (bundle / PARTS_FILE).write_text(json.dumps(further), encoding="utf-8")
+
+
+def _replace_folder(source: Path, target: Path, keep: tuple[str, ...]) -> None:
+    """`target` made a copy of `source` (hard links where the file system allows), but for the
+    entries whose names start with `keep` (the first part's folder holds the others)."""
+    if target.is_dir():
+        for entry in target.iterdir():
+            if (keep and entry.name.startswith(keep)) or entry.name == PARTS_FILE:
+                continue
+            if entry.is_dir():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+    shutil.copytree(source, target, copy_function=_link_or_copy, dirs_exist_ok=True)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def index_is_whole(outdir: Path) -> bool:
     """Whether every part of the index was written: the list of parts is written last, and
     each part's entry file (what the browser reads first) is whole."""
-    return index_problem(outdir) is None
+    return index_problem(outdir / BUNDLE_DIR) is None
 
 
-def index_problem(outdir: Path) -> str | None:
-    """What is missing or cut short in the index, or None."""
-    bundle = outdir / BUNDLE_DIR
-    files = [bundle / PARTS_FILE]
+def index_problem(bundle: Path, further: bool = True) -> str | None:
+    """What is missing or cut short in a bundle (with `further`, in each part it lists), or
+    None."""
+    files = [bundle / PARTS_FILE] if further else []
     try:
-        further = json.loads(files[0].read_text(encoding="utf-8"))
-        files += [bundle / part / "pagefind-entry.json" for part in ["", *further]]
-        for file in files[1:]:
+        parts = json.loads(files[0].read_text(encoding="utf-8")) if further else []
+        files += [bundle / part / "pagefind-entry.json" for part in ["", *parts]]
+        for file in files[1:] if further else files:
             json.loads(file.read_text(encoding="utf-8"))
     except (OSError, ValueError, TypeError) as error:
-        return f"{files[-1].relative_to(outdir)}: {type(error).__name__}: {error}"
+        return f"{files[-1]}: {type(error).__name__}: {error}"
     return None
 
 
@@ -202,84 +330,6 @@ def forget_index(outdir: Path) -> None:
         (outdir / BUNDLE_DIR / name).unlink(missing_ok=True)
 
 
-def write_index(
-    pages: Iterable[IndexedPage], outdir: Path, language: str, pages_per_part: int
-) -> int:
-    """Index `pages` into `outdir/_pagefind`, replacing any earlier index; the page count.
-
-    The copies are written to a scratch folder (a folder per part) that Pagefind's command
-    line reads."""
-    with tempfile.TemporaryDirectory(prefix="kb-search-") as scratch:
-        urls: list[str] = []
-        for page in pages:
-            path = Path(scratch, "pages", page.url)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(page.content, encoding="utf-8")
-            urls.append(page.url)
-        parts = split_into_parts(urls, pages_per_part)
-        folders = [Path(scratch, "pages")]
-        if len(parts) > 1:
-            folders = [_gather(Path(scratch), number, part) for number, part in enumerate(parts)]
-        _write_parts(folders, outdir / BUNDLE_DIR, language)
-    return len(urls)
-
-
-def _gather(scratch: Path, number: int, urls: list[str]) -> Path:
-    """The copies of a part's pages moved to a folder of their own, for Pagefind to read."""
-    folder = scratch / f"part-{number + 1}"
-    for url in urls:
-        moved = folder / url
-        moved.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(scratch / "pages" / url, moved)
-    return folder
-
-
-def split_into_parts(urls: list[str], pages_per_part: int) -> list[list[str]]:
-    """Parts of at most `pages_per_part` pages, as equal as can be, each with pages of every
-    section (in turn, by URL): Pagefind scores a page within its part, so parts alike in content
-    give scores that compare across parts."""
-    count = max(1, math.ceil(len(urls) / pages_per_part))
-    ordered = sorted(urls)
-    return [ordered[number::count] for number in range(count)]
-
-
-def part_folder(number: int) -> str:
-    """Where part `number` (from 1) sits in the bundle: the first is the bundle itself."""
-    return "" if number == 1 else f"part-{number}/"
-
-
-def _write_parts(folders: list[Path], bundle: Path, language: str) -> None:
-    """Each part indexed by Pagefind's command line, all at once (a part per core), each
-    process ending only once its files are written. (Its Python API answers "written" before
-    the files are on disk and is then ended: on a busy machine an empty entry file was left
-    behind, and search could not load.)"""
-    shutil.rmtree(bundle, ignore_errors=True)
-    options = ["--force-language", language, "--keep-index-url", "--silent"]
-    runs = [
-        subprocess.Popen(
-            [
-                *PAGEFIND,
-                "--site",
-                str(folder),
-                "--output-path",
-                str(bundle / part_folder(n)),
-                *options,
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        for n, folder in enumerate(folders, 1)
-    ]
-    failures = [output for run in runs if (output := run.communicate()[0]) and run.returncode]
-    if failures:
-        raise SearchIndexError(f"Pagefind failed: {' '.join(failures[0].split())[:300]}")
-    for pattern in _UNUSED_BUNDLE_FILES:
-        for path in bundle.glob(pattern):
-            path.unlink()
-    further = [part_folder(number) for number in range(2, len(folders) + 1)]
-    for folder in further:
-        for pattern in (*_UNUSED_BUNDLE_FILES, *_ENGINE_FILES):
-            for path in (bundle / folder).glob(pattern):
-                path.unlink()
-    (bundle / PARTS_FILE).write_text(json.dumps(further), encoding="utf-8")
+def bundle_files(outdir: Path) -> Iterable[Path]:
+    """Every file of the published index."""
+    return (path for path in (outdir / BUNDLE_DIR).rglob("*") if path.is_file())

@@ -5,3 +5,7 @@ html_theme = "basic"
 project = "Search test"
 copyright = "2026, Test"
 version = "1"
+# The Chinese catalog of the glossary: its terms are searched for in this edition too.
+kb_languages = ["en", "zh_CN"]
+locale_dirs = ["locale"]
+gettext_compact = False
