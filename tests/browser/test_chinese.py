@@ -196,7 +196,9 @@ LAYOUT_PROBLEMS_JS = r"""
     const head = cell.closest("thead");  // on a phone the heading row is for screen readers only
     if (head && getComputedStyle(head).position === "absolute") continue;
     const style = getComputedStyle(cell);
-    const inner = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    // the width the text has: its paragraph's, where the cell holds one (margins and padding out)
+    const box = cell.querySelector(":scope > p");
+    const inner = box && getComputedStyle(box).display === "block" ? box.clientWidth : cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
     if (inner < 2 * parseFloat(style.fontSize))
       problems.push(`column narrower than two characters ${name(cell)}: ${cell.textContent.trim().slice(0, 20)}`);
   }
