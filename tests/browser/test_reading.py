@@ -15,14 +15,6 @@ from serving import SCREENSHOTS, PageLog, ServedSite
 
 pytestmark = pytest.mark.browser
 
-KEY_PAGES = [
-    "index.html",
-    "pipeline/bt02.html",
-    "pipeline/index.html",
-    "glossary.html",
-    "news/index.html",
-]
-
 
 def tooltip_of(browser_page: Page, url: str, links: str, show: str) -> Locator:
     """Open `url`, hover or focus (`show`) the first of `links`, and return its tooltip."""
@@ -91,21 +83,6 @@ def test_every_page_loads_with_no_foreign_request_and_no_console_error(
         browser_page.wait_for_load_state("load")
     assert log.foreign_requests == []
     assert log.console_errors == []
-
-
-@pytest.mark.parametrize("path", KEY_PAGES)
-def test_axe_finds_no_serious_or_critical_violation(
-    page: tuple[Page, PageLog], site: ServedSite, path: str
-) -> None:
-    browser_page, _ = page
-    browser_page.goto(site.url(path))
-    violations = Axe().run(browser_page).response["violations"]
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']}"
-        for v in violations
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
 
 
 def test_404_page_works_from_a_nested_path(page: tuple[Page, PageLog], site: ServedSite) -> None:

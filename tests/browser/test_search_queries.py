@@ -18,7 +18,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect
 
-from serving import chromium, serving
+from serving import PageLog, chromium, serving
 from sitebuild import REPO_ROOT, SiteBuild
 
 pytestmark = pytest.mark.browser
@@ -47,6 +47,8 @@ class Query:
     kind: str
     expect: list[str]
     at_least: int = 0
+    #: the pages one of which must come first (none: any order within the first five)
+    first: tuple[str, ...] = ()
 
     @property
     def finds_nothing(self) -> bool:
@@ -69,9 +71,22 @@ class Answer:
 def query_set(language: str) -> list[Query]:
     spec = yaml.safe_load((QUERY_SETS / f"queries-{language}.yaml").read_text(encoding="utf-8"))
     return [
-        Query(str(q["query"]), q["class"], list(q.get("expect") or []), q.get("at_least", 0))
+        Query(
+            str(q["query"]),
+            q["class"],
+            list(q.get("expect") or []),
+            q.get("at_least", 0),
+            first_pages(q.get("first")),
+        )
         for q in spec["queries"]
     ]
+
+
+def first_pages(first: str | list[str] | None) -> tuple[str, ...]:
+    """A query's `first`: one docname, or a list of them (either may come first)."""
+    if first is None:
+        return ()
+    return (first,) if isinstance(first, str) else tuple(first)
 
 
 def letters(text: str) -> str:
@@ -171,6 +186,8 @@ def problems_with(query: Query, answer: Answer, texts: dict[str, str]) -> list[s
         missing = [page for page in query.expect if page not in answer.pages[:FIRST]]
         if missing or not answer.pages:
             problems.append(f"first five {answer.pages[:FIRST]} lack {missing}")
+        if query.first and answer.pages[:1] and answer.pages[0] not in query.first:
+            problems.append(f"first page {answer.pages[0]}, expected {' or '.join(query.first)}")
         if query.at_least and found_count(answer.status) < query.at_least:
             problems.append(f"{answer.status!r}: fewer than {query.at_least} pages")
     problems += [f"excerpt shown twice in one result: {text!r}" for text in answer.repeated]
@@ -208,8 +225,8 @@ def test_every_query_of_the_set_finds_its_pages_in_the_first_five(
     texts = own_words(served / folder)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    log = PageLog(root)
+    log.watch(page)
     failures = []
     for query in query_set(language):
         answer = way(page, root, folder, query.text)
@@ -218,7 +235,7 @@ def test_every_query_of_the_set_finds_its_pages_in_the_first_five(
         ]
     context.close()
     assert failures == []
-    assert errors == []
+    assert log.console_errors == [] and log.foreign_requests == [] and log.failed_loads == []
 
 
 GLOSSARY_HITS = [
