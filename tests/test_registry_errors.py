@@ -89,6 +89,16 @@ def test_merge_key_alias_is_refused(data: Path) -> None:
     assert "anchors and aliases" in problem.message
 
 
+def test_a_file_far_larger_than_a_registry_is_refused_at_its_first_line(data: Path) -> None:
+    """A pasted export, say: refused before it is parsed."""
+    tags = data / "tags.yaml"
+    padding = "# " + "x" * 98 + "\n"
+    tags.write_text(tags.read_text(encoding="utf-8") + padding * (4 * 1024 * 1024 // 100))
+    assert problems(data) == [
+        Problem(tags, 1, "the file is larger than 4096 KB; is it the right file?")
+    ]
+
+
 def test_file_that_is_not_utf8_names_the_line_of_the_bad_byte(data: Path) -> None:
     pipeline = data / "pipeline.yaml"
     line = line_of(pipeline, "agency: NMPA's CDE")
