@@ -330,14 +330,18 @@
   async function findParsed(query, { asked, terms }, { read, filters = {}, current = () => true }) {
     const pagefind = await loadEngine();
     if (!terms.length) return { total: 0, exact: true, results: [], kinds: {} };
-    const search = await pagefind.search(asked, { filters });
+    let found = await searchAndVerify(pagefind, asked, terms, { read, filters });
     if (!current()) return null;
-    const candidates = search.results.slice(0, read);
-    const datas = await Promise.all(candidates.map((result) => result.data()));
-    if (!current()) return null;
-    const verified = datas
-      .map((data) => ({ data, page: decode(data.content) }))
-      .filter(({ data, page }) => holdsAll(page, data.locations, terms));
+    // An identifier is matched whole, but Pagefind also finds the words it begins: on a large
+    // site the pages of SX120 to SX129 can fill every place read, none of them holding SX12.
+    // Then the identifiers are asked for as exact words.
+    const identifiers = terms.filter((t) => t.acronym);
+    if (!found.verified.length && found.candidates.length < found.search.results.length && identifiers.length) {
+      const exactly = asked.split(" ").map((word) => (identifiers.some((t) => t.latin === word) ? `"${word}"` : word));
+      found = await searchAndVerify(pagefind, exactly.join(" "), terms, { read, filters });
+      if (!current()) return null;
+    }
+    const { search, candidates, verified } = found;
     // Past the results read, pages hold the query in the same share as those read: Pagefind
     // answers a word it does not know the same way on every page.
     const exact = candidates.length === search.results.length;
@@ -348,6 +352,17 @@
     else for (const [kind, count] of Object.entries(search.totalFilters?.kind || {})) kinds[kind] = Math.round(count * share);
     const ranked = verified.map((item, rank) => [tier(item, query), rank, item]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     return { total, exact, kinds, results: ranked.map(([, , { data, page }]) => shown(data, page, terms)) };
+  }
+
+  // Pagefind's first `read` results for `asked`, and those that hold every term of the query.
+  async function searchAndVerify(pagefind, asked, terms, { read, filters }) {
+    const search = await pagefind.search(asked, { filters });
+    const candidates = search.results.slice(0, read);
+    const datas = await Promise.all(candidates.map((result) => result.data()));
+    const verified = datas
+      .map((data) => ({ data, page: decode(data.content) }))
+      .filter(({ data, page }) => holdsAll(page, data.locations, terms));
+    return { search, candidates, verified };
   }
 
   // As Sphinx's own search ranked: a page titled with the query, a page whose title holds it,
