@@ -330,16 +330,16 @@
   async function findParsed(query, { asked, terms }, { read, filters = {}, current = () => true }) {
     const pagefind = await loadEngine();
     if (!terms.length) return { total: 0, exact: true, results: [], kinds: {} };
-    let found = await searchAndVerify(pagefind, asked, terms, { read, filters });
-    if (!current()) return null;
+    let found = await searchAndVerify(pagefind, asked, terms, { read, filters, current });
+    if (!found) return null;
     // An identifier is matched whole, but Pagefind also finds the words it begins: on a large
     // site the pages of SX120 to SX129 can fill every place read, none of them holding SX12.
     // Then the identifiers are asked for as exact words.
     const identifiers = terms.filter((t) => t.acronym);
     if (!found.verified.length && found.candidates.length < found.search.results.length && identifiers.length) {
       const exactly = asked.split(" ").map((word) => (identifiers.some((t) => t.latin === word) ? `"${word}"` : word));
-      found = await searchAndVerify(pagefind, exactly.join(" "), terms, { read, filters });
-      if (!current()) return null;
+      found = await searchAndVerify(pagefind, exactly.join(" "), terms, { read, filters, current });
+      if (!found) return null;
     }
     const { search, candidates, verified } = found;
     // Past the results read, pages hold the query in the same share as those read: Pagefind
@@ -354,11 +354,14 @@
     return { total, exact, kinds, results: ranked.map(([, , { data, page }]) => shown(data, page, terms)) };
   }
 
-  // Pagefind's first `read` results for `asked`, and those that hold every term of the query.
-  async function searchAndVerify(pagefind, asked, terms, { read, filters }) {
+  // Pagefind's first `read` results for `asked`, and those that hold every term of the query;
+  // null once the reader has typed on (a stale search reads no result).
+  async function searchAndVerify(pagefind, asked, terms, { read, filters, current }) {
     const search = await pagefind.search(asked, { filters });
+    if (!current()) return null;
     const candidates = search.results.slice(0, read);
     const datas = await Promise.all(candidates.map((result) => result.data()));
+    if (!current()) return null;
     const verified = datas
       .map((data) => ({ data, page: decode(data.content) }))
       .filter(({ data, page }) => holdsAll(page, data.locations, terms));
