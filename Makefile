@@ -131,7 +131,8 @@ gettext:
 	  || { echo "The catalog check needs msgfmt: run 'sudo $(GETTEXT_INSTALL)' and try again."; exit 1; }; }
 
 # Two workers (one per core here), each test file on one worker so that a module's browser and
-# built site are shared: 2m50 instead of 4m02 on this 2-core machine. TESTWORKERS=0 runs serially.
+# built site are shared; both cores stay busy to the end (docs/maintainers/performance.md, the
+# goals). TESTWORKERS=0 runs serially.
 TESTWORKERS ?= auto
 test: $(STAMP) lint chromium fonts epubcheck gettext
 	$(BIN)/python -m pytest -n $(TESTWORKERS) --dist loadfile
