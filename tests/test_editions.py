@@ -90,6 +90,18 @@ def test_public_page_linking_an_internal_page_stops_the_build(variant) -> None:
     assert expected in build.warnings
 
 
+def test_an_internal_home_page_stops_the_public_edition_with_one_line(variant) -> None:
+    build = variant(
+        "editions", {"index.md": ("audience: public", "audience: internal")}, confoverrides=PUBLIC
+    )
+    assert build.statuscode != 0
+    assert build.error == (
+        f"{build.srcdir / 'index.md'}:1: the public edition would leave out the home page (its "
+        "audience is internal); give it `audience: public` in its front matter"
+    )
+    assert "Traceback" not in build.warnings
+
+
 def test_a_mistyped_audience_keeps_the_page_out_of_the_public_edition_and_says_so(
     variant,
 ) -> None:

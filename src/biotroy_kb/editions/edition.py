@@ -22,10 +22,11 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.matching import get_matching_files
 
 from ..core.collector import front_matter, front_matter_on_disk
+from ..core.data import BuildStopped
 from ..core.frontmatter import PageFrontMatter
 from ..core.lines import node_line
 from ..core.messages import _, date_node, message_nodes, rendered
-from ..core.problems import report, report_problem
+from ..core.problems import report, report_problem, where
 from ..core.visibility import is_public, is_public_edition, visible
 
 
@@ -57,12 +58,25 @@ def leave_out_internal_pages(app: Sphinx, config: Config) -> None:
     internal = [
         str(Path(name).with_suffix("")) for name in internal_pages(Path(app.srcdir), config)
     ]
+    if config.root_doc in internal:
+        refuse_internal_home_page(Path(app.srcdir), config.root_doc)
     patterns = [f"{docname}{suffix}" for docname in internal for suffix in sorted(suffixes)]
     config.exclude_patterns = [*config.exclude_patterns, *patterns]
     config.suppress_warnings = [*config.suppress_warnings, "toc.excluded"]
     # A page's Markdown source holds its internal-only blocks: it is never published.
     config.html_copy_source = False
     config.html_show_sourcelink = False
+
+
+def refuse_internal_home_page(srcdir: Path, root_doc: str) -> None:
+    """Without its home page the public edition would be no site at all: stop with one line."""
+    location = where(srcdir / f"{root_doc}.md", 1)
+    message = (
+        "the public edition would leave out the home page (its audience is internal); "
+        "give it `audience: public` in its front matter"
+    )
+    report(message, location, "edition", error=True)
+    raise BuildStopped(f"{location}: {message}")
 
 
 def refuse_links_to_internal_pages(
