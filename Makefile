@@ -13,6 +13,9 @@ SPHINXJOBS  ?= -j auto
 SOURCEDIR   := docs
 BUILDDIR    := docs/_build
 SPHINXBUILD := $(BIN)/sphinx-build
+# The HTML editions: sphinx-build, not started when nothing it reads or wrote has changed since
+# its last success (src/biotroy_kb/build.py).
+HTMLBUILD   := $(BIN)/python -m biotroy_kb.build
 DOCTREES    := $(BUILDDIR)/doctrees
 BENCH_SIZES ?= 300 1000
 BENCH_ROUNDS ?= 3
@@ -59,14 +62,14 @@ venv: $(STAMP)
 # unchanged pages next time and report success without showing their warnings again.
 READ_IT := echo "Read it: make serve, then open http://127.0.0.1:8000/ (or make live, which rebuilds as you edit)."
 html: $(STAMP)
-	$(SPHINXBUILD) -b html -d $(DOCTREES) $(SPHINXJOBS) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html \
+	$(HTMLBUILD) -b html -d $(DOCTREES) $(SPHINXJOBS) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html \
 	  || { rm -f $(DOCTREES)/environment.pickle; exit 1; }
 	@$(READ_IT)
 
 # The Chinese edition: the same sources, translated by docs/locale/zh_CN/LC_MESSAGES/*.po.
 ZH_OPTS := -D language=zh_CN
 html-zh: $(STAMP)
-	$(SPHINXBUILD) -b html -d $(BUILDDIR)/doctrees-zh $(ZH_OPTS) $(SPHINXJOBS) $(SPHINXOPTS) $(SOURCEDIR) \
+	$(HTMLBUILD) -b html -d $(BUILDDIR)/doctrees-zh $(ZH_OPTS) $(SPHINXJOBS) $(SPHINXOPTS) $(SOURCEDIR) \
 	  $(BUILDDIR)/html-zh || { rm -f $(BUILDDIR)/doctrees-zh/environment.pickle; exit 1; }
 	@echo "Read it: make serve, then open http://127.0.0.1:8000/html-zh/ (make html again gives the English pages their 中文 link)."
 

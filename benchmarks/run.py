@@ -217,7 +217,10 @@ class SizeBench:
     def sphinx(
         self, builder: str, build: Path, out: str, on: bool, fresh: bool, jobs: str = ""
     ) -> list[str]:
-        command = [sys.executable, "-m", "sphinx", "-b", builder, "-q"]
+        # ours as `make html` runs it (a rebuild with nothing changed does not start Sphinx);
+        # stock furo with plain sphinx-build
+        runner = "biotroy_kb.build" if on else "sphinx"
+        command = [sys.executable, "-m", runner, "-b", builder, "-q"]
         command += ["-E"] if fresh else []
         command += ["-j", jobs] if jobs else []
         command += self.switch.options(on)

@@ -1,85 +1,21 @@
 """BioTroy Knowledge Base: the Sphinx extension behind the company's docs site.
 
-`setup()` only wires the parts together; each module holds one responsibility.
+`setup()` only wires the parts together (`extension.py`); each module holds one responsibility.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sphinx.application import Sphinx
-
-from .core.changes import setup_changes
-from .core.collector import setup_collector
-from .core.config import setup_config
-from .core.data import setup_data
-from .core.garbage_collection import setup_garbage_collection
-from .core.messages import setup_messages
-from .directives.facts import setup_facts
-from .directives.glossary import setup_glossary
-from .directives.news import setup_news
-from .directives.onboarding import setup_onboarding
-from .directives.pipeline import setup_pipeline
-from .directives.timeline import setup_timeline
-from .editions.edition import setup_edition
-from .editions.languages import setup_languages
-from .html.accessibility import setup_accessibility
-from .html.assets import setup_assets
-from .html.descriptions import setup_descriptions
-from .html.epub import setup_epub
-from .html.not_found import setup_not_found
-from .html.reader_memory import setup_reader_memory
-from .html.reading_order import setup_reading_order
-from .html.search import setup_search
-from .html.theme_words import setup_theme_words
-from .patches.docutils import setup_docutils_patches
-from .patches.furo import setup_furo_patches
-from .patches.myst_parser import setup_myst_parser_patches
-from .patches.sphinx import note_bugs_in_our_handlers, setup_sphinx_patches
-from .patches.sphinx_design import setup_sphinx_design_patches
-from .patches.sphinx_sitemap import setup_sphinx_sitemap_patches
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 __version__ = "0.2.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the extension. Per-page data lives in the environment and is merged after a
-    parallel read, so parallel reading and writing are both safe."""
-    app.setup_extension("sphinx_design")
-    setup_config(app)
-    setup_messages(app)
-    setup_changes(app)
-    setup_garbage_collection(app)
-    setup_sphinx_patches(app)
-    setup_docutils_patches(app)
-    setup_sphinx_design_patches(app)
-    setup_data(app)
-    setup_edition(app)
-    setup_languages(app)
-    setup_collector(app)
-    setup_facts(app)
-    setup_pipeline(app)
-    setup_timeline(app)
-    setup_news(app)
-    setup_onboarding(app)
-    setup_reading_order(app)
-    setup_reader_memory(app)
-    setup_not_found(app)
-    setup_glossary(app)
-    setup_search(app)
-    setup_accessibility(app)
-    setup_theme_words(app)
-    setup_descriptions(app)
-    setup_furo_patches(app)
-    setup_assets(app)
-    setup_epub(app)
-    setup_myst_parser_patches(app)
-    setup_sphinx_sitemap_patches()
-    # Last, so that it sees every handler connected above.
-    note_bugs_in_our_handlers(app)
-    return {
-        "version": __version__,
-        "parallel_read_safe": True,
-        "parallel_write_safe": True,
-        "env_version": 7,
-    }
+    """Register the extension. Its parts are imported here, when Sphinx loads it, and not with
+    the package: `python -m biotroy_kb.build` decides without them whether to run Sphinx."""
+    from .extension import setup_extension
+
+    return setup_extension(app)
