@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
+
+from sitebuild import copy_root, run_sphinx
 
 
 def soup_of(app: SphinxTestApp, page: str) -> BeautifulSoup:
@@ -227,3 +232,30 @@ def test_term_link_carries_its_definition_for_hover_and_focus(site: SphinxTestAp
     assert term["title"] == "Investigational New Drug application."
     assert page.select_one('script[src*="kb.js"]') is not None
     assert (Path(site.outdir) / "_static" / "kb.js").is_file()
+
+
+def test_atom_feed_dates_each_item_by_its_last_commit(tmp_path: Path) -> None:
+    """`updated` is when the item's file was last committed; an item never committed keeps its
+    file's time."""
+    srcdir = copy_root(tmp_path, "registry")
+    git = ["git", "-C", str(srcdir), "-c", "user.name=KB", "-c", "user.email=kb@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    commits = {"early": "2026-01-02T03:04:05+00:00", "tx01-approval": "2026-02-03T04:05:06+00:00"}
+    for name, when in commits.items():
+        subprocess.run([*git, "add", f"news/{name}.md"], check=True)
+        dated = {**os.environ, "GIT_COMMITTER_DATE": when}
+        subprocess.run([*git, "commit", "-q", "-m", name], check=True, env=dated)
+    os.utime(srcdir / "news/early.md", (1, 1))  # the commit's date counts, not the file's
+    uncommitted = dt.datetime(2025, 5, 6, 7, 8, 9, tzinfo=dt.UTC).timestamp()
+    os.utime(srcdir / "news/tx02-financing.md", (uncommitted, uncommitted))
+    built = run_sphinx(srcdir, tmp_path / "out")
+    feed = ET.parse(built.outdir / "news" / "atom.xml").getroot()
+    updated = {
+        e.find(f"{ATOM}link").get("href").rpartition("/")[2]: e.find(f"{ATOM}updated").text
+        for e in feed.findall(f"{ATOM}entry")
+    }
+    assert updated == {
+        "early.html": "2026-01-02T03:04:05+00:00",
+        "tx01-approval.html": "2026-02-03T04:05:06+00:00",
+        "tx02-financing.html": "2025-05-06T07:08:09+00:00",
+    }

@@ -9,6 +9,7 @@ source supports), what (a one-sentence summary), which tags (from `tags.yaml`) a
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 from pathlib import Path
 from typing import Any, ClassVar
@@ -215,22 +216,40 @@ def base_url(app: Sphinx) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def last_changed(path: Path) -> dt.datetime:
-    """When the page last changed: its last commit, or the file's time outside a git checkout."""
+def last_changed(srcdir: Path, paths: list[Path]) -> dict[Path, dt.datetime]:
+    """When each page last changed: its last commit, or the file's time where git has none
+    (outside a checkout, before its first commit). One `git log` for them all: one per page
+    cost 0.6 s for 100 news items on every build that changed anything."""
+    committed = last_commits(srcdir, sorted({path.parent for path in paths}))
+    return {
+        path: committed.get(path) or dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC)
+        for path in paths
+    }
+
+
+def last_commits(srcdir: Path, folders: list[Path]) -> dict[Path, dt.datetime]:
+    """The date of the last commit that changed each file in `folders`."""
+    pathspecs = [os.path.relpath(folder, srcdir) for folder in folders]
+    command = ["git", "-c", "core.quotePath=false", "log", "--format=%x00%cI", "--name-only"]
     try:
-        stamp = subprocess.run(
-            ["git", "log", "-1", "--format=%cI", "--", path.name],
-            cwd=path.parent,
+        log = subprocess.run(
+            [*command, "--relative", "--", *pathspecs],
+            cwd=srcdir,
             capture_output=True,
             text=True,
             check=True,
-            timeout=10,
-        ).stdout.strip()
+            timeout=30,
+        ).stdout
     except (OSError, subprocess.SubprocessError):
-        stamp = ""
-    if stamp:
-        return dt.datetime.fromisoformat(stamp)
-    return dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC)
+        return {}
+    dates: dict[Path, dt.datetime] = {}
+    when = None
+    for line in log.splitlines():
+        if line.startswith("\0"):
+            when = dt.datetime.fromisoformat(line[1:])
+        elif line and when is not None:
+            dates.setdefault(srcdir / line, when)  # newest first: the first date seen is the last
+    return dates
 
 
 def write_atom_feed(app: Sphinx, exception: Exception | None) -> None:
@@ -253,10 +272,12 @@ def write_atom_feed(app: Sphinx, exception: Exception | None) -> None:
     feed.link(href=root + app.builder.get_target_uri(f"{folder}/index"), rel="alternate")
     feed.language(language_of(app.config).tag)
     changed = []
+    sources = {page: Path(app.env.doc2path(page)) for page, _item in items}
+    last = last_changed(Path(app.srcdir), list(sources.values()))
     for page, item in reversed(items):  # feedgen puts each new entry first
         entry = feed.add_entry()
         url = root + app.builder.get_target_uri(page)
-        updated = last_changed(Path(app.env.doc2path(page)))
+        updated = last[sources[page]]
         changed.append(updated)
         entry.id(url)
         entry.title(app.env.titles[page].astext())
