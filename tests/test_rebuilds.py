@@ -95,6 +95,32 @@ def test_a_page_added_to_the_navigation_reaches_the_sidebar_on_a_rebuild(tmp_pat
     assert any('href=\\"guide/second.html\\">Second steps<' in text for text in shared)
 
 
+NAVIGATION_CACHE = "kb-navigation.pickle"
+
+
+def test_an_edit_to_a_page_text_keeps_the_sidebar_from_the_last_build(tmp_path: Path) -> None:
+    srcdir = copy_root(tmp_path, "navigation")
+    build(srcdir, tmp_path / "out")
+    kept = tmp_path / "out" / "doctrees" / NAVIGATION_CACHE
+    before = kept.stat().st_mtime_ns
+    edit(srcdir / "guide/first.md", "Text.", "Edited text.")
+    outdir = build(srcdir, tmp_path / "out")
+    assert "Edited text." in (outdir / "guide/first.html").read_text(encoding="utf-8")
+    assert kept.stat().st_mtime_ns == before
+
+
+def test_a_retitled_page_is_retitled_in_every_sidebar(tmp_path: Path) -> None:
+    srcdir = copy_root(tmp_path, "navigation")
+    build(srcdir, tmp_path / "out")
+    edit(srcdir / "guide/first.md", "# First steps", "# Getting started")
+    outdir = build(srcdir, tmp_path / "out")
+    pages = sorted(outdir.rglob("*.html"))
+    sidebars = [p for p in pages if 'class="sidebar-tree"' in p.read_text(encoding="utf-8")]
+    assert len(sidebars) > 3
+    assert all(">Getting started<" in p.read_text(encoding="utf-8") for p in sidebars)
+    assert not any(">First steps<" in p.read_text(encoding="utf-8") for p in sidebars)
+
+
 def test_a_registry_copy_written_by_older_code_is_read_again_from_the_files(
     tmp_path: Path,
 ) -> None:

@@ -25,6 +25,7 @@ from .html.accessibility import setup_accessibility
 from .html.assets import setup_assets
 from .html.descriptions import setup_descriptions
 from .html.epub import setup_epub
+from .html.navigation_changes import setup_navigation_changes
 from .html.not_found import setup_not_found
 from .html.reader_memory import setup_reader_memory
 from .html.reading_order import setup_reading_order
@@ -66,6 +67,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_accessibility(app)
     setup_theme_words(app)
     setup_descriptions(app)
+    setup_navigation_changes(app)
     setup_furo_patches(app)
     setup_assets(app)
     setup_epub(app)
