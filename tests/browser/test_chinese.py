@@ -235,8 +235,10 @@ def test_the_chinese_404_page_offers_search_home_and_start_here(
         expect(page.locator("h1")).to_have_text("找不到页面")
         page.locator("#kb-not-found-query").fill("BT02")
         page.locator(".kb-not-found button").click()
-        assert page.url.endswith("/search.html?q=BT02")
-        page.go_back()
+        # the search page loaded before going back: going back while it is still being
+        # attached failed once under load ("Not attached to an active page")
+        page.wait_for_url(f"{address}/search.html?q=BT02", wait_until="load")
+        page.go_back(wait_until="load")
         links = page.locator(".kb-not-found li a")
         expect(links).to_have_text(["首页", "从这里开始"])
         links.nth(1).click()
