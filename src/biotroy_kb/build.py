@@ -11,9 +11,10 @@ output is what Sphinx would write again, and Sphinx is not started.
 
     python -m biotroy_kb.build -b html -d docs/_build/doctrees docs docs/_build/html
 
-Any other command line (another builder, `-E`, `-a`, `-c`, `-M`, named files) goes straight to
-Sphinx, unchanged. A build that fails, or is interrupted, leaves no fingerprint, so the next one
-runs Sphinx again and shows its warnings again.
+`-E` and `-a` always run Sphinx and, once it succeeds, leave a fingerprint like any other build.
+Any other command line (another builder, `-c`, `-M`, named files) goes straight to Sphinx,
+unchanged, and leaves none. A build that fails, or is interrupted, leaves no fingerprint, so the
+next one runs Sphinx again and shows its warnings again.
 """
 
 from __future__ import annotations
@@ -40,9 +41,12 @@ VALUED = frozenset(
     {"-b", "-d", "-j", "-D", "-A", "-t", "-w", "--builder", "--jobs", "--doctree-dir"}
 )
 #: Options after which this command cannot tell what the build reads or writes (a configuration
-#: folder outside the sources, a glued builder or doctree folder), or that ask Sphinx to read or
-#: write everything again: Sphinx always runs.
-FORCING = frozenset({"-E", "-a", "-c", "-M", "--fresh-env", "--write-all", "--conf-dir"})
+#: folder outside the sources, make mode, a glued builder or doctree folder): Sphinx runs, and
+#: no fingerprint is kept.
+FORCING = frozenset({"-c", "-M", "--conf-dir"})
+#: Options that ask Sphinx to read or write everything again: it always runs, and its output is
+#: the same as without them, so the fingerprint it leaves serves the next plain build.
+FRESH = frozenset({"-E", "-a", "--fresh-env", "--write-all"})
 GLUED = ("-b", "-d", "-c", "--builder=", "--conf-dir=", "--doctree-dir=")
 #: Settings read from the environment by Sphinx, by `docs/conf.py` or by the extension.
 ENVIRONMENT_PREFIXES = ("KB_", "READTHEDOCS", "SPHINX", "SOURCE_DATE_EPOCH", "LANG", "LC_")
@@ -63,11 +67,13 @@ class Invocation:
     outdir: Path
     doctreedir: Path
     quiet: bool
+    #: `-E` or `-a`: Sphinx runs whatever the fingerprint says
+    fresh: bool
 
 
 def understood(argv: list[str]) -> Invocation | None:
     """The build `argv` asks for, or None when it is not a plain rebuild this command may skip."""
-    builder, doctrees, positional, quiet = "html", None, [], False
+    builder, doctrees, positional, quiet, fresh = "html", None, [], False, False
     args = iter(argv)
     for arg in args:
         if arg in FORCING:
@@ -82,13 +88,14 @@ def understood(argv: list[str]) -> Invocation | None:
             return None
         elif arg.startswith("-"):
             quiet = quiet or arg in QUIET
+            fresh = fresh or arg in FRESH
         else:
             positional.append(arg)
     if builder not in BUILDERS or len(positional) != 2:
         return None
     srcdir, outdir = (Path(p) for p in positional)
     doctreedir = Path(doctrees) if doctrees else outdir / ".doctrees"
-    return Invocation(builder, srcdir, outdir, doctreedir, quiet)
+    return Invocation(builder, srcdir, outdir, doctreedir, quiet, fresh)
 
 
 def files_under(
@@ -166,7 +173,7 @@ def inputs(argv: list[str], invocation: Invocation, today: dt.date) -> dict[str,
     return {
         "format": STAMP_FORMAT,
         "python": sys.version,
-        "argv": argv,
+        "argv": [arg for arg in argv if arg not in FRESH],
         "cwd": os.getcwd(),
         "environment": {
             name: value
@@ -230,7 +237,8 @@ def build(argv: list[str], today: dt.date | None = None) -> int:
     if invocation is None:
         return run_sphinx(argv)
     read = as_saved(inputs(argv, invocation, today or dt.date.today()))
-    if saved_stamp(invocation) == {"inputs": read, "outputs": outputs(invocation)}:
+    unchanged = saved_stamp(invocation) == {"inputs": read, "outputs": outputs(invocation)}
+    if unchanged and not invocation.fresh:
         if not invocation.quiet:
             print(f"Nothing changed since the last build of {invocation.outdir}: Sphinx not run.")
         return 0
