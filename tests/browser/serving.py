@@ -6,7 +6,7 @@ import functools
 import os
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -27,6 +27,10 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "_build" / "screenshots"
+#: The widths every page is checked at: a phone's and a desktop's.
+PHONE_AND_DESKTOP = (375, 1280)
+#: What axe finds that fails a page.
+SERIOUS = frozenset({"serious", "critical"})
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
@@ -166,3 +170,25 @@ def reading(browser: Browser, site: ServedSite) -> Iterator[tuple[Page, PageLog]
         yield page, log
     finally:
         context.close()
+
+
+def serious_axe_findings(page: Page, address: str, widths: Sequence[int]) -> list[str]:
+    """axe's serious and critical findings on the page at `address`, one line each, at each of
+    `widths`. The page is loaded once, at the first width, and laid out again at the others:
+    nothing the site or furo runs on loading depends on the width, and loading each page once
+    per width doubled the cost of the two slowest tests of the suite."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.set_viewport_size({"width": widths[0], "height": 900})
+    page.goto(address)
+    page.evaluate(Axe().axe_script)
+    findings = []
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": 900})
+        violations = page.evaluate("axe.run({resultTypes: ['violations']})")["violations"]
+        findings += [
+            f"{width} px: {v['id']} ({v['impact']}) at {v['nodes'][0]['target']}: {v['help']}"
+            for v in violations
+            if v["impact"] in SERIOUS
+        ]
+    return findings
