@@ -19,6 +19,7 @@ next one runs Sphinx again and shows its warnings again.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import hashlib
 import json
@@ -33,7 +34,7 @@ from pathlib import Path
 #: Where the fingerprint of the last successful build is kept, in the doctree folder.
 STAMP_NAME = "kb-last-build.json"
 #: Changes when what goes into a fingerprint changes, so that an older stamp never matches.
-STAMP_FORMAT = 1
+STAMP_FORMAT = 2
 #: The only builder whose unchanged rebuild is skipped: what `make html` and `make html-zh` run.
 BUILDERS = frozenset({"html"})
 #: Options that take a value, as `sphinx-build` defines them.
@@ -101,27 +102,32 @@ def understood(argv: list[str]) -> Invocation | None:
 def files_under(
     folder: Path, skip: frozenset[Path] = frozenset()
 ) -> Iterator[tuple[str, int, int]]:
-    """(path, size, modification time) of every file below `folder`, except in `skip`."""
-    pending = [folder]
+    """(path, size, modification time) of every file below `folder`, except in `skip`. (Plain
+    strings, not `Path` or `os.path.relpath`: at a thousand pages each digest walks some 3,000
+    files, and those made the walks of a one-page edit cost 0.35 s.)"""
+    skipped = {str(path) for path in skip}
+    start = len(str(folder)) + 1
+    pending = [str(folder)]
     while pending:
         with os.scandir(pending.pop()) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
-                    if Path(entry.path) not in skip and entry.name not in NOT_READ:
-                        pending.append(Path(entry.path))
+                    if entry.path not in skipped and entry.name not in NOT_READ:
+                        pending.append(entry.path)
                 elif not entry.name.endswith(DERIVED_SUFFIXES) and entry.name != STAMP_NAME:
                     stat = entry.stat()
-                    yield os.path.relpath(entry.path, folder), stat.st_size, stat.st_mtime_ns
+                    yield entry.path[start:], stat.st_size, stat.st_mtime_ns
 
 
 def digest(folder: Path, skip: frozenset[Path] = frozenset()) -> str:
     """One hash of `files_under(folder)`, in a stable order; '' when the folder is missing."""
     if not folder.is_dir():
         return ""
-    hashed = hashlib.sha256()
-    for entry in sorted(files_under(folder.resolve(), skip)):
-        hashed.update(repr(entry).encode())
-    return hashed.hexdigest()
+    listing = "\n".join(
+        f"{path}\0{size}\0{mtime}"
+        for path, size, mtime in sorted(files_under(folder.resolve(), skip))
+    )
+    return hashlib.sha256(listing.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def build_folders(invocation: Invocation) -> frozenset[Path]:
@@ -225,6 +231,11 @@ def forget_stamp(invocation: Invocation) -> None:
     stamp_path(invocation).unlink(missing_ok=True)
 
 
+def unchanged(invocation: Invocation, read: dict[str, object]) -> bool:
+    """Whether the last successful build read `read` and left the output that is there now."""
+    return saved_stamp(invocation) == {"inputs": read, "outputs": outputs(invocation)}
+
+
 def run_sphinx(argv: list[str]) -> int:
     from sphinx.cmd.build import main  # only now: this import is most of a no-op's cost
 
@@ -237,8 +248,7 @@ def build(argv: list[str], today: dt.date | None = None) -> int:
     if invocation is None:
         return run_sphinx(argv)
     read = as_saved(inputs(argv, invocation, today or dt.date.today()))
-    unchanged = saved_stamp(invocation) == {"inputs": read, "outputs": outputs(invocation)}
-    if unchanged and not invocation.fresh:
+    if not invocation.fresh and unchanged(invocation, read):
         if not invocation.quiet:
             print(f"Nothing changed since the last build of {invocation.outdir}: Sphinx not run.")
         return 0
@@ -249,8 +259,25 @@ def build(argv: list[str], today: dt.date | None = None) -> int:
     return status
 
 
+#: The status of the build this process ran, once it has run.
+_finished: dict[str, int] = {}
+
+
+def exit_without_teardown() -> None:
+    """Registered before Sphinx is imported, so the last exit handler to run (after those of
+    multiprocessing, logging and Sphinx): once the build has finished, leave without Python
+    freeing every object of the build one by one, which took 0.8 s of a 4.7 s one-page edit at
+    a thousand pages and changes nothing on disk. A build that raised exits as usual."""
+    if "status" in _finished:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_finished["status"])
+
+
 def main() -> int:
-    return build(sys.argv[1:])
+    atexit.register(exit_without_teardown)
+    _finished["status"] = status = build(sys.argv[1:])
+    return status
 
 
 if __name__ == "__main__":
