@@ -3,7 +3,12 @@ and the pages that show it."""
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from sitebuild import VariantBuild, copy_root, edit, run_sphinx
 
@@ -54,3 +59,42 @@ def test_registry_change_rebuilds_the_pages_that_use_it(tmp_path: Path) -> None:
     edit(srcdir / "_data/facts.yaml", "over 80 million RMB", "over 90 million RMB")
     again = build(srcdir, tmp_path / "out")
     assert "over 90 million RMB" in (Path(again.outdir) / "index.html").read_text()
+
+
+#: The stacks of the processes forked by Sphinx's parallel reading and writing, since the
+#: `forks` fixture started listening (a fork cannot stop being watched: a flag does it).
+_PARALLEL_FORKS: list[str] = []
+_LISTENING: list[bool] = []
+
+
+def _note_parallel_fork() -> None:
+    frame = sys._getframe(1)
+    while frame is not None and _LISTENING:
+        if frame.f_code.co_filename.endswith(os.path.join("sphinx", "util", "parallel.py")):
+            _PARALLEL_FORKS.append(frame.f_code.co_name)
+            return
+        frame = frame.f_back
+
+
+@pytest.fixture(scope="module")
+def forks() -> Iterator[list[str]]:
+    """The forks of Sphinx's parallel tasks (sphinx.util.parallel) in this process."""
+    os.register_at_fork(before=_note_parallel_fork)
+    _LISTENING.append(True)
+    yield _PARALLEL_FORKS
+    _LISTENING.clear()
+
+
+def test_a_parallel_rebuild_of_one_edited_page_forks_no_process(
+    tmp_path: Path, forks: list[str]
+) -> None:
+    """`make html` runs `-j auto`; Sphinx 9 forked a process to read one edited page and
+    pickled the whole environment back (patches/sphinx.py)."""
+    srcdir = copy_root(tmp_path)
+    build(srcdir, tmp_path / "out", parallel=2)
+    assert forks, "the cold build of every page should read and write in parallel"
+    forks.clear()
+    edit(srcdir / "news/tx02-financing.md", "completes financing for TX02", "closes its round")
+    again = build(srcdir, tmp_path / "out", parallel=2)
+    assert "closes its round" in (Path(again.outdir) / "news/index.html").read_text()
+    assert forks == []

@@ -60,6 +60,13 @@
   message whose parse warned about nothing and gave only text and emphasis (no reference,
   target, role or directive, whose result could depend on the page) is kept, and each later
   use gets a deep copy, its nodes' source named as a fresh parse would name it.
+- **A few pages read and written in the main process, even with `-j`.** Sphinx 9 reads in
+  parallel whatever the number of pages (Sphinx 7 waited for more than five): a one-page edit
+  under `make html`'s `-j auto` forked a process to read the page, which then pickled the whole
+  build environment back (0.4 s at a thousand pages, against 0.04 s to read the page), and
+  forked again to write the three pages that changed. When a build reads (or writes) fewer
+  pages than one in `PAGES_PER_FORK` of the site, and fewer than `FEW_PAGES` in any case, it
+  does so as a serial build does (`Builder._read_parallel`, `Builder._write_parallel`).
 - **Our event handlers' bugs named as ours.** Every handler this package connected is wrapped
   in place in Sphinx's listener table (`EventManager.listeners`), so that an unexpected
   exception says whose bug it is (`core.bugs`).
@@ -397,6 +404,37 @@ def note_bugs_in_our_handlers(app: Sphinx) -> None:
         ]
 
 
+#: Fewer pages than this are always read and written in the main process.
+FEW_PAGES = 6
+#: A fork pays for itself once it shares out this share of the site (1/40: at a thousand pages,
+#: pickling the environment back from the process that read took as long as reading ~13 pages).
+PAGES_PER_FORK = 40
+
+
+def too_few_to_fork(env: BuildEnvironment, pages: int) -> bool:
+    return pages < max(FEW_PAGES, len(env.all_docs) // PAGES_PER_FORK)
+
+
+def serial_for_a_few_pages(app: Sphinx) -> None:
+    builder = app.builder
+    read_parallel, write_parallel = builder._read_parallel, builder._write_parallel
+
+    def read(docnames: list[str], nproc: int) -> None:
+        if too_few_to_fork(builder.env, len(docnames)):
+            builder._read_serial(docnames)
+        else:
+            read_parallel(docnames, nproc)
+
+    def write(docnames: list[str], nproc: int) -> None:
+        if too_few_to_fork(builder.env, len(docnames)):
+            builder._write_serial(docnames)
+        else:
+            write_parallel(docnames, nproc)
+
+    builder._read_parallel = read  # type: ignore[method-assign]
+    builder._write_parallel = write  # type: ignore[method-assign]
+
+
 def setup_sphinx_patches(app: Sphinx) -> None:
     """Every patch above, on the supported releases (the bug note is applied last, by `setup()`,
     so that it sees every handler)."""
@@ -409,3 +447,4 @@ def setup_sphinx_patches(app: Sphinx) -> None:
     app.connect("config-inited", tie_translated_nodes)
     app.connect("env-updated", share_dependency_paths)
     app.connect("builder-inited", cache_compiled_templates)
+    app.connect("builder-inited", serial_for_a_few_pages)
