@@ -175,8 +175,8 @@ def reading(browser: Browser, site: ServedSite) -> Iterator[tuple[Page, PageLog]
 def serious_axe_findings(page: Page, address: str, widths: Sequence[int]) -> list[str]:
     """axe's serious and critical findings on the page at `address`, one line each, at each of
     `widths`. The page is loaded once, at the first width, and laid out again at the others:
-    nothing the site or furo runs on loading depends on the width, and loading each page once
-    per width doubled the cost of the two slowest tests of the suite."""
+    nothing the site or furo runs on loading depends on the width, and loading and injecting
+    axe once per width made the two slowest tests of the suite a third longer."""
     from axe_playwright_python.sync_playwright import Axe
 
     page.set_viewport_size({"width": widths[0], "height": 900})

@@ -223,10 +223,11 @@ def _index_parts(cache: Path, parts: list[int], language: str) -> None:
     were on disk and was then ended: on a busy machine an empty entry file was left behind.)"""
     options = ["--force-language", language, "--keep-index-url", "--silent"]
     runs = []
+    pagefind = pagefind_command()
     for part in parts:
         bundle = _bundle(cache, part)
         shutil.rmtree(bundle, ignore_errors=True)
-        command = [*pagefind_command(), "--site", str(cache / f"part-{part}" / "pages")]
+        command = [*pagefind, "--site", str(cache / f"part-{part}" / "pages")]
         command += ["--output-path", str(bundle), *options]
         runs.append(
             subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
