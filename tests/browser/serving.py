@@ -6,7 +6,7 @@ import functools
 import os
 import shutil
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, Response, sync_playwright
 
 CHROMIUM_FLAGS = [
     "--headless=new",
@@ -172,23 +172,26 @@ def reading(browser: Browser, site: ServedSite) -> Iterator[tuple[Page, PageLog]
         context.close()
 
 
-def serious_axe_findings(page: Page, address: str, widths: Sequence[int]) -> list[str]:
-    """axe's serious and critical findings on the page at `address`, one line each, at each of
-    `widths`. The page is loaded once, at the first width, and laid out again at the others:
-    nothing the site or furo runs on loading depends on the width, and loading and injecting
-    axe once per width made the two slowest tests of the suite a third longer."""
+def open_with_axe(page: Page, address: str, width: int) -> Response | None:
+    """The page at `address` loaded at `width` with axe-core ready in it. Load a page once and
+    lay it out again at each width to check (`set_viewport_size`): nothing the site or furo
+    runs on loading depends on the width, and loading and injecting axe once per width made
+    the two slowest tests of the suite a third longer."""
     from axe_playwright_python.sync_playwright import Axe
 
-    page.set_viewport_size({"width": widths[0], "height": 900})
-    page.goto(address)
+    page.set_viewport_size({"width": width, "height": 900})
+    response = page.goto(address)
     page.evaluate(Axe().axe_script)
-    findings = []
-    for width in widths:
-        page.set_viewport_size({"width": width, "height": 900})
-        violations = page.evaluate("axe.run({resultTypes: ['violations']})")["violations"]
-        findings += [
-            f"{width} px: {v['id']} ({v['impact']}) at {v['nodes'][0]['target']}: {v['help']}"
-            for v in violations
-            if v["impact"] in SERIOUS
-        ]
-    return findings
+    return response
+
+
+def serious_axe_findings_as_laid_out(page: Page) -> list[str]:
+    """axe's serious and critical findings on a page opened with `open_with_axe`, at the width
+    it is laid out at now, one line each."""
+    width = page.viewport_size["width"] if page.viewport_size else 0
+    violations = page.evaluate("axe.run({resultTypes: ['violations']})")["violations"]
+    return [
+        f"{width} px: {v['id']} ({v['impact']}) at {v['nodes'][0]['target']}: {v['help']}"
+        for v in violations
+        if v["impact"] in SERIOUS
+    ]

@@ -7,11 +7,19 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import pytest
 from playwright.sync_api import Browser, expect
 
-from serving import PHONE_AND_DESKTOP, PageLog, chromium, serious_axe_findings, serving
+from serving import (
+    PHONE_AND_DESKTOP,
+    PageLog,
+    chromium,
+    open_with_axe,
+    serious_axe_findings_as_laid_out,
+    serving,
+)
 from sitebuild import DOCS_DIR, REPO_ROOT, SiteBuild, run_sphinx
 
 pytestmark = pytest.mark.browser
@@ -51,86 +59,6 @@ def browser(editions: str) -> Iterator[Browser]:
         yield browser
 
 
-@pytest.mark.parametrize("path", ROUND_TRIPS)
-def test_the_switcher_opens_the_same_page_in_the_other_language_and_back(
-    browser: Browser, editions: str, path: str
-) -> None:
-    page = browser.new_page()
-    page.goto(f"{editions}/html/{path}")
-    page.click(".kb-language-switch a")
-    assert page.url == f"{editions}/html-zh/{path}"
-    assert page.get_attribute("html", "lang") == "zh-CN"
-    page.click(".kb-language-switch a")
-    assert page.url == f"{editions}/html/{path}"
-    assert page.get_attribute("html", "lang") == "en"
-    page.close()
-
-
-def test_every_chinese_page_has_hreflang_alternates_and_no_error_or_foreign_request(
-    browser: Browser, editions: str, real_site: SiteBuild
-) -> None:
-    page = browser.new_page()
-    log = PageLog(editions)
-    log.watch(page)
-    # 404.html loads its files from the site's root (notfound), which is not this edition's root
-    # when both are served side by side; the English suite serves it at its root.
-    paths = sorted(
-        p.relative_to(real_site.outdir).as_posix()
-        for p in real_site.outdir.rglob("*.html")
-        if p.name != "404.html"
-    )
-    assert len(paths) > 20
-    for path in paths:
-        response = page.goto(f"{editions}/html-zh/{path}")
-        assert response is not None and response.ok, path
-        hreflangs = page.eval_on_selector_all(
-            "link[rel=alternate][hreflang]", "links => links.map(l => l.hreflang)"
-        )
-        assert sorted(hreflangs) == ["en", "zh-CN"], path
-    assert log.foreign_requests == []
-    assert log.console_errors == []
-    page.close()
-
-
-def test_axe_finds_nothing_serious_on_every_chinese_page(
-    browser: Browser, editions: str, real_site: SiteBuild
-) -> None:
-    context = browser.new_context()
-    page = context.new_page()
-    serious = []
-    for html in sorted(real_site.outdir.rglob("*.html")):
-        path = html.relative_to(real_site.outdir).as_posix()
-        address = f"{editions}/html-zh/{path}"
-        found = serious_axe_findings(page, address, PHONE_AND_DESKTOP)
-        serious += [f"{path} at {finding}" for finding in found]
-    context.close()
-    assert serious == [], "\n".join(serious)
-
-
-@pytest.mark.parametrize("width", [1280, 375])
-def test_chinese_screenshots_for_review(
-    browser: Browser, editions: str, real_site_zh: SiteBuild, width: int
-) -> None:
-    """Saved under docs/_build/screenshots/ for people to look at; never committed. The 404
-    page as a reader meets it: the Chinese edition served at its own root, as on Read the Docs."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    with serving(real_site_zh.outdir) as alone:
-        for name, address in (
-            ("home", f"{editions}/html-zh/index.html"),
-            ("start-here", f"{editions}/html-zh/onboarding/index.html"),
-            ("bt02", f"{editions}/html-zh/pipeline/bt02.html"),
-            ("glossary", f"{editions}/html-zh/glossary.html"),
-            ("404", f"{alone}/no/such/page.html"),
-        ):
-            page.goto(address)
-            target = SCREENSHOTS / f"zh-{name}-{width}.png"
-            page.screenshot(path=str(target), full_page=True)
-            assert target.stat().st_size > 10_000
-    context.close()
-
-
 #: For every element with Chinese text of its own: what would make it look laid out for English.
 LAYOUT_PROBLEMS_JS = r"""
 () => {
@@ -166,22 +94,120 @@ LAYOUT_PROBLEMS_JS = r"""
 """
 
 
-@pytest.mark.parametrize("width", [1280, 375])
-def test_chinese_pages_are_laid_out_for_chinese(
-    browser: Browser, editions: str, real_site: SiteBuild, width: int
-) -> None:
-    """No italics on Chinese, no Chinese rotated or on its side, no table column narrower
-    than two characters, on every page at a desktop's and a phone's width."""
-    context = browser.new_context(viewport={"width": width, "height": 900})
+@dataclass
+class Visit:
+    """One Chinese page as the tour below saw it."""
+
+    path: str
+    loaded: bool
+    hreflangs: list[str]
+    foreign_requests: list[str]
+    console_errors: list[str]
+    layout_problems: dict[int, list[str]] = field(default_factory=dict)
+    axe_findings: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def tour(browser: Browser, editions: str, real_site: SiteBuild) -> list[Visit]:
+    """Every page of the Chinese edition, loaded once at a phone's width and laid out again at
+    a desktop's, with what the tests below assert on it: its alternates, errors and requests
+    elsewhere, and at each width its layout problems and axe's findings. One load per page
+    for the three tests: each loading every page again cost ~25 s of Chromium."""
+    context = browser.new_context()
     page = context.new_page()
-    problems = []
+    log = PageLog(editions)
+    log.watch(page)
+    visits = []
     for html in sorted(real_site.outdir.rglob("*.html")):
         path = html.relative_to(real_site.outdir).as_posix()
-        if path.startswith(("_static", "_sources")) or path == "404.html":
-            continue
-        page.goto(f"{editions}/html-zh/{path}")
-        problems += [f"{path}: {problem}" for problem in page.evaluate(LAYOUT_PROBLEMS_JS)]
+        requests, errors = len(log.foreign_requests), len(log.console_errors)
+        response = open_with_axe(page, f"{editions}/html-zh/{path}", PHONE_AND_DESKTOP[0])
+        visit = Visit(
+            path,
+            loaded=response is not None and response.ok,
+            hreflangs=page.eval_on_selector_all(
+                "link[rel=alternate][hreflang]", "links => links.map(l => l.hreflang)"
+            ),
+            foreign_requests=log.foreign_requests[requests:],
+            console_errors=log.console_errors[errors:],
+        )
+        for width in PHONE_AND_DESKTOP:
+            page.set_viewport_size({"width": width, "height": 900})
+            visit.layout_problems[width] = page.evaluate(LAYOUT_PROBLEMS_JS)
+            visit.axe_findings += serious_axe_findings_as_laid_out(page)
+        visits.append(visit)
     context.close()
+    return visits
+
+
+@pytest.mark.parametrize("path", ROUND_TRIPS)
+def test_the_switcher_opens_the_same_page_in_the_other_language_and_back(
+    browser: Browser, editions: str, path: str
+) -> None:
+    page = browser.new_page()
+    page.goto(f"{editions}/html/{path}")
+    page.click(".kb-language-switch a")
+    assert page.url == f"{editions}/html-zh/{path}"
+    assert page.get_attribute("html", "lang") == "zh-CN"
+    page.click(".kb-language-switch a")
+    assert page.url == f"{editions}/html/{path}"
+    assert page.get_attribute("html", "lang") == "en"
+    page.close()
+
+
+def test_every_chinese_page_has_hreflang_alternates_and_no_error_or_foreign_request(
+    tour: list[Visit],
+) -> None:
+    # 404.html loads its files from the site's root (notfound), which is not this edition's root
+    # when both are served side by side; the English suite serves it at its root.
+    visits = [visit for visit in tour if visit.path != "404.html"]
+    assert len(visits) > 20
+    for visit in visits:
+        assert visit.loaded, visit.path
+        assert sorted(visit.hreflangs) == ["en", "zh-CN"], visit.path
+    assert [request for visit in visits for request in visit.foreign_requests] == []
+    assert [error for visit in visits for error in visit.console_errors] == []
+
+
+def test_axe_finds_nothing_serious_on_every_chinese_page(tour: list[Visit]) -> None:
+    serious = [f"{visit.path} at {finding}" for visit in tour for finding in visit.axe_findings]
+    assert serious == [], "\n".join(serious)
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_chinese_screenshots_for_review(
+    browser: Browser, editions: str, real_site_zh: SiteBuild, width: int
+) -> None:
+    """Saved under docs/_build/screenshots/ for people to look at; never committed. The 404
+    page as a reader meets it: the Chinese edition served at its own root, as on Read the Docs."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    with serving(real_site_zh.outdir) as alone:
+        for name, address in (
+            ("home", f"{editions}/html-zh/index.html"),
+            ("start-here", f"{editions}/html-zh/onboarding/index.html"),
+            ("bt02", f"{editions}/html-zh/pipeline/bt02.html"),
+            ("glossary", f"{editions}/html-zh/glossary.html"),
+            ("404", f"{alone}/no/such/page.html"),
+        ):
+            page.goto(address)
+            target = SCREENSHOTS / f"zh-{name}-{width}.png"
+            page.screenshot(path=str(target), full_page=True)
+            assert target.stat().st_size > 10_000
+    context.close()
+
+
+@pytest.mark.parametrize("width", PHONE_AND_DESKTOP)
+def test_chinese_pages_are_laid_out_for_chinese(tour: list[Visit], width: int) -> None:
+    """No italics on Chinese, no Chinese rotated or on its side, no table column narrower
+    than two characters, on every page at a desktop's and a phone's width."""
+    problems = [
+        f"{visit.path}: {problem}"
+        for visit in tour
+        if not visit.path.startswith(("_static", "_sources")) and visit.path != "404.html"
+        for problem in visit.layout_problems[width]
+    ]
     assert problems == []
 
 

@@ -71,20 +71,6 @@ def test_pages_are_readable_in_dark_mode(browser: Browser, site: ServedSite, pat
     assert results.response["violations"] == []
 
 
-def test_every_page_loads_with_no_foreign_request_and_no_console_error(
-    page: tuple[Page, PageLog], site: ServedSite
-) -> None:
-    browser_page, log = page
-    pages = site.pages()
-    assert len(pages) > 20
-    for path in pages:
-        response = browser_page.goto(site.url(path))
-        assert response is not None and response.ok, path
-        browser_page.wait_for_load_state("load")
-    assert log.foreign_requests == []
-    assert log.console_errors == []
-
-
 def test_404_page_works_from_a_nested_path(page: tuple[Page, PageLog], site: ServedSite) -> None:
     browser_page, log = page
     response = browser_page.goto(site.url("pipeline/no/such/page.html"))
