@@ -178,9 +178,12 @@ def update_index(
     manifest.pages = now
     manifest.write(cache / _MANIFEST)
     outcome.indexed_parts = sorted(dirty & set(parts))
-    _index_parts(cache, outcome.indexed_parts, language)
-    if outcome.indexed_parts or not (cache / WORDS_DIR).is_dir():
-        _write_words(cache, parts, outcome.indexed_parts)
+    indexing = _start_indexing(cache, outcome.indexed_parts, language)
+    try:  # the words are counted while Pagefind indexes, on the other core
+        if outcome.indexed_parts or not (cache / WORDS_DIR).is_dir():
+            _write_words(cache, parts, outcome.indexed_parts)
+    finally:
+        _finish_indexing(cache, outcome.indexed_parts, indexing)
     _publish(cache, parts, outdir / BUNDLE_DIR, outcome.indexed_parts)
     return outcome
 
@@ -217,10 +220,10 @@ def pagefind_command() -> tuple[str, ...]:
         return PAGEFIND_MODULE
 
 
-def _index_parts(cache: Path, parts: list[int], language: str) -> None:
-    """Pagefind's command line over each part's copies, all at once (a process per part), each
-    ending only once its files are written. (Its Python API answered "written" before the files
-    were on disk and was then ended: on a busy machine an empty entry file was left behind.)"""
+def _start_indexing(cache: Path, parts: list[int], language: str) -> list[subprocess.Popen]:
+    """Pagefind's command line started over each part's copies, all at once (a process per
+    part). (Its Python API answered "written" before the files were on disk and was then
+    ended: on a busy machine an empty entry file was left behind.)"""
     options = ["--force-language", language, "--keep-index-url", "--silent"]
     runs = []
     pagefind = pagefind_command()
@@ -232,6 +235,12 @@ def _index_parts(cache: Path, parts: list[int], language: str) -> None:
         runs.append(
             subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         )
+    return runs
+
+
+def _finish_indexing(cache: Path, parts: list[int], runs: list[subprocess.Popen]) -> None:
+    """Each Pagefind process ended once its files are written, and what the site does not
+    load taken out of each part's bundle."""
     failures = [output for run in runs if (output := run.communicate()[0]) and run.returncode]
     if failures:
         raise SearchIndexError(f"Pagefind failed: {' '.join(failures[0].split())[:300]}")
