@@ -171,6 +171,18 @@ def test_a_pages_description_is_its_summary_in_the_readers_language(
         assert not re.search(r"[\u4e00-\u9fff] | [\u4e00-\u9fff]", description), description
 
 
+def test_a_descriptions_summary_is_plain_text_in_both_languages(
+    real_site: SiteBuild, real_site_zh: SiteBuild
+) -> None:
+    """The check page's summary holds code (`make check`): a link preview shows its words,
+    not the backticks around them."""
+    for site in (real_site, real_site_zh):
+        soup = soup_of(site, "maintainers/check.html")
+        for key in ('name="description"', 'property="og:description"'):
+            description = soup.select_one(f"meta[{key}]")["content"]
+            assert "make check" in description and "`" not in description, description
+
+
 def test_chinese_reading_times_count_characters_not_words(
     real_site: SiteBuild, real_site_zh: SiteBuild
 ) -> None:
