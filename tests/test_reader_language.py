@@ -1,6 +1,7 @@
 """The check reads what the reader sees: every built page of an edition in the edition's
 language, its text and the attributes a reader sees or hears, and the Chinese edition's
-spacing rule held on the output; each failure names the page, the element and the text.
+spacing rule held on the output, and no Markdown shown as text; each failure names the page,
+the element and the text.
 
 One copy of the i18n root carries each kind of mistake (one build for all of them), and one
 English build carries Chinese."""
@@ -30,11 +31,13 @@ def line_of(html: Path, text: str) -> int:
 
 
 def translator_mistakes(srcdir: Path) -> None:
-    """A heading and a glossary definition left untranslated, a space before Latin."""
+    """A heading and a glossary definition left untranslated, a space before Latin, bold
+    closed after a full stop (its asterisks shown)."""
     edit(srcdir / PO.format("index"), 'msgstr "欢迎"', 'msgstr ""')
     definition = 'msgstr "在美国开展临床研究的申请。在中国与之对应的是药物临床试验申请。"'
     edit(srcdir / PO.format("glossary"), definition, 'msgstr ""')
     edit(srcdir / PO.format("path"), 'msgstr "从这里开始"', 'msgstr "从这里开始 BT02"')
+    edit(srcdir / PO.format("index"), "于2023年获许可；见", "于**2023年获许可。**见")
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +75,17 @@ def test_a_space_between_chinese_and_latin_fails_on_the_built_page(chinese) -> N
     assert (
         f"{page}:{line}: [spacing] section#start-here > h1: spacing '始 B': the rule is no "
         "space between Chinese characters and Latin letters or digits"
+    ) in failures
+
+
+def test_markdown_shown_as_text_fails_on_the_built_page(chinese) -> None:
+    """`**…。**见`: CommonMark does not close bold after punctuation followed by a letter."""
+    html, failures = chinese
+    page = html / "index.html"
+    line = line_of(page, "**2023年获许可。**见")
+    assert (
+        f"{page}:{line}: [markup] section#welcome > p: emphasis shown as text ('**'): a closing ** must follow a "
+        "letter or digit, with punctuation outside it (**重点**。, not **重点。**)"
     ) in failures
 
 

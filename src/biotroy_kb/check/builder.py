@@ -27,6 +27,7 @@ from .glossary import GlossaryCheck
 from .leaks import LeakCheck
 from .links import HtmlSite
 from .local_links import LocalLinkCheck
+from .markup import MarkupCheck
 from .reader_language import LanguageCheck
 from .registry_pages import FactsToConfirm, RegistryPagesCheck
 from .repetition import RepetitionCheck
@@ -50,6 +51,7 @@ CHECKS: tuple[type[Check], ...] = (
     LeakCheck,
     LanguageCheck,
     SpacingCheck,
+    MarkupCheck,
     RegistryPagesCheck,
     FactsToConfirm,
 )
