@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..registry.problems import display_path
 from .cases import Check
-from .reader_text import built_pages, parse, reader_texts
+from .reader_text import page_cases, read_built_pages, reader_texts
 from .report import Case
 
 #: What each marker shown as text means, and what renders instead.
@@ -25,18 +24,12 @@ class MarkupCheck(Check):
         html_dir = self.context.html_dir
         if not html_dir.is_dir():
             return
-        for path in built_pages(html_dir):
-            page = path.relative_to(html_dir).with_suffix("").as_posix()
-            filename = display_path(path)
-            failed = False
-            for text in reader_texts(page, parse(path)):
-                for marker, problem in MARKERS.items():
-                    if marker in text.text:
-                        failed = True
-                        yield Case(
-                            "markup", filename, text.line, "failed", f"{text.element}: {problem}"
-                        )
-            if not failed:
-                yield Case(
-                    "markup", filename, 1, "passed", f"page {page} shows no Markdown as text"
-                )
+        for built in read_built_pages(html_dir):
+            failures = (
+                (text.line, f"{text.element}: {problem}")
+                for text in reader_texts(built.page, built.root)
+                for marker, problem in MARKERS.items()
+                if marker in text.text
+            )
+            passed = f"page {built.page} shows no Markdown as text"
+            yield from page_cases("markup", built, failures, passed)

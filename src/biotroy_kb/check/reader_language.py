@@ -15,10 +15,9 @@ from sphinx.environment import BuildEnvironment
 from ..core.collector import kb_data
 from ..core.language import Language, language_of
 from ..core.messages import wording_of
-from ..registry.problems import display_path
 from ..registry.wording import Wording
 from .cases import Check
-from .reader_text import ReaderText, built_pages, parse, reader_texts
+from .reader_text import ReaderText, read_built_pages, reader_texts
 from .report import Case
 
 #: A run of Latin words, separated by spaces (a phrase, a name, a code, a file's path).
@@ -47,22 +46,20 @@ class LanguageCheck(Check):
             return
         terms = english_terms(context.env)
         term_pages = kb_data(context.env).glossary_pages() | {"genindex"}
-        for path in built_pages(html_dir):
-            page = path.relative_to(html_dir).with_suffix("").as_posix()
-            filename = display_path(path)
+        for built in read_built_pages(html_dir):
             found = [
                 (text, foreign)
-                for text in reader_texts(page, parse(path))
+                for text in reader_texts(built.page, built.root)
                 for foreign in foreign_parts(text, language, wording)
-                if not (page in term_pages and foreign.lower() in terms)
+                if not (built.page in term_pages and foreign.lower() in terms)
             ]
             for text, foreign in found:
                 other = "English" if language.cjk else "Chinese"
                 message = f"{text.element}: {other} {foreign!r} in the {language.endonym} edition"
-                yield Case("language", filename, text.line, "failed", message)
+                yield Case("language", built.filename, text.line, "failed", message)
             if not found:
-                message = f"every text of page {page} is in {language.endonym}"
-                yield Case("language", filename, 1, "passed", message)
+                message = f"every text of page {built.page} is in {language.endonym}"
+                yield Case("language", built.filename, 1, "passed", message)
 
 
 def english_terms(env: BuildEnvironment) -> set[str]:

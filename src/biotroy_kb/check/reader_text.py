@@ -7,12 +7,15 @@ switcher's link, say): that text is foreign on purpose and says so to screen rea
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 from lxml import html as lxml_html
+
+from ..registry.problems import display_path
+from .report import Case
 
 #: Output folders that hold no pages a reader reads.
 NOT_PAGES = {"_static", "_sources", "_pagefind", "_images", "_downloads"}
@@ -46,12 +49,41 @@ class ReaderText:
     text: str
 
 
+@dataclass(frozen=True)
+class BuiltPage:
+    """A built page as the checks read it: its name, the file a failure names, its HTML."""
+
+    page: str
+    filename: str
+    root: etree._Element
+
+
 def built_pages(html_dir: Path) -> list[Path]:
     return sorted(
         path
         for path in html_dir.rglob("*.html")
         if not NOT_PAGES & set(path.relative_to(html_dir).parts)
     )
+
+
+def read_built_pages(html_dir: Path) -> Iterator[BuiltPage]:
+    """Every page built in `html_dir`, parsed, one at a time."""
+    for path in built_pages(html_dir):
+        page = path.relative_to(html_dir).with_suffix("").as_posix()
+        yield BuiltPage(page, display_path(path), parse(path))
+
+
+def page_cases(
+    kind: str, built: BuiltPage, failures: Iterable[tuple[int, str]], passed: str
+) -> Iterator[Case]:
+    """A failed case for each (line, message) of `failures` on a built page, or one passed
+    case saying `passed` when there is none."""
+    failed = False
+    for line, message in failures:
+        failed = True
+        yield Case(kind, built.filename, line, "failed", message)
+    if not failed:
+        yield Case(kind, built.filename, 1, "passed", passed)
 
 
 def parse(path: Path) -> etree._Element:

@@ -7,9 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..core.messages import wording_of
-from ..registry.problems import display_path
 from .cases import Check
-from .reader_text import block_texts, built_pages, parse
+from .reader_text import block_texts, page_cases, read_built_pages
 from .report import Case
 
 
@@ -19,16 +18,11 @@ class SpacingCheck(Check):
         html_dir = self.context.html_dir
         if wording is None or wording.spacing is None or not html_dir.is_dir():
             return
-        for path in built_pages(html_dir):
-            page = path.relative_to(html_dir).with_suffix("").as_posix()
-            filename = display_path(path)
-            failed = False
-            for block in block_texts(page, parse(path)):
-                for problem in wording.spacing_problems(block.text):
-                    failed = True
-                    yield Case(
-                        "spacing", filename, block.line, "failed", f"{block.element}: {problem}"
-                    )
-            if not failed:
-                message = f"page {page} keeps the spacing rule ({wording.spacing})"
-                yield Case("spacing", filename, 1, "passed", message)
+        for built in read_built_pages(html_dir):
+            failures = (
+                (block.line, f"{block.element}: {problem}")
+                for block in block_texts(built.page, built.root)
+                for problem in wording.spacing_problems(block.text)
+            )
+            passed = f"page {built.page} keeps the spacing rule ({wording.spacing})"
+            yield from page_cases("spacing", built, failures, passed)
