@@ -195,3 +195,50 @@ def serious_axe_findings_as_laid_out(page: Page) -> list[str]:
         for v in violations
         if v["impact"] in SERIOUS
     ]
+
+
+@dataclass
+class Visit:
+    """One page as a tour saw it: whether it loaded, its alternates, what it asked of other
+    hosts and logged as errors, and at each width what the tour's probe found and axe's
+    serious findings."""
+
+    path: str
+    loaded: bool
+    hreflangs: list[str]
+    foreign_requests: list[str]
+    console_errors: list[str]
+    probed: dict[int, list[str]] = field(default_factory=dict)
+    axe_findings: list[str] = field(default_factory=list)
+
+
+def tour(
+    browser: Browser, origin: str, addresses: dict[str, str], probe: str | None = None
+) -> list[Visit]:
+    """Each page (path -> address) loaded once at a phone's width with axe ready, then laid out
+    at each width of PHONE_AND_DESKTOP, where `probe` (a script answering a list of problems)
+    and axe run: one load per page for all the tests that read every page."""
+    context = browser.new_context()
+    page = context.new_page()
+    log = PageLog(origin)
+    log.watch(page)
+    visits = []
+    for path, address in addresses.items():
+        requests, errors = len(log.foreign_requests), len(log.console_errors)
+        response = open_with_axe(page, address, PHONE_AND_DESKTOP[0])
+        visit = Visit(
+            path,
+            loaded=response is not None and response.ok,
+            hreflangs=page.eval_on_selector_all(
+                "link[rel=alternate][hreflang]", "links => links.map(l => l.hreflang)"
+            ),
+            foreign_requests=log.foreign_requests[requests:],
+            console_errors=log.console_errors[errors:],
+        )
+        for width in PHONE_AND_DESKTOP:
+            page.set_viewport_size({"width": width, "height": 900})
+            visit.probed[width] = page.evaluate(probe) if probe else []
+            visit.axe_findings += serious_axe_findings_as_laid_out(page)
+        visits.append(visit)
+    context.close()
+    return visits

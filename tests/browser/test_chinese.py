@@ -7,19 +7,11 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 import pytest
 from playwright.sync_api import Browser, expect
 
-from serving import (
-    PHONE_AND_DESKTOP,
-    PageLog,
-    chromium,
-    open_with_axe,
-    serious_axe_findings_as_laid_out,
-    serving,
-)
+from serving import PHONE_AND_DESKTOP, Visit, chromium, serving, tour
 from sitebuild import DOCS_DIR, REPO_ROOT, SiteBuild, run_sphinx
 
 pytestmark = pytest.mark.browser
@@ -94,50 +86,15 @@ LAYOUT_PROBLEMS_JS = r"""
 """
 
 
-@dataclass
-class Visit:
-    """One Chinese page as the tour below saw it."""
-
-    path: str
-    loaded: bool
-    hreflangs: list[str]
-    foreign_requests: list[str]
-    console_errors: list[str]
-    layout_problems: dict[int, list[str]] = field(default_factory=dict)
-    axe_findings: list[str] = field(default_factory=list)
-
-
 @pytest.fixture(scope="module")
-def tour(browser: Browser, editions: str, real_site: SiteBuild) -> list[Visit]:
-    """Every page of the Chinese edition, loaded once at a phone's width and laid out again at
-    a desktop's, with what the tests below assert on it: its alternates, errors and requests
-    elsewhere, and at each width its layout problems and axe's findings. One load per page
-    for the three tests: each loading every page again cost ~25 s of Chromium."""
-    context = browser.new_context()
-    page = context.new_page()
-    log = PageLog(editions)
-    log.watch(page)
-    visits = []
-    for html in sorted(real_site.outdir.rglob("*.html")):
-        path = html.relative_to(real_site.outdir).as_posix()
-        requests, errors = len(log.foreign_requests), len(log.console_errors)
-        response = open_with_axe(page, f"{editions}/html-zh/{path}", PHONE_AND_DESKTOP[0])
-        visit = Visit(
-            path,
-            loaded=response is not None and response.ok,
-            hreflangs=page.eval_on_selector_all(
-                "link[rel=alternate][hreflang]", "links => links.map(l => l.hreflang)"
-            ),
-            foreign_requests=log.foreign_requests[requests:],
-            console_errors=log.console_errors[errors:],
-        )
-        for width in PHONE_AND_DESKTOP:
-            page.set_viewport_size({"width": width, "height": 900})
-            visit.layout_problems[width] = page.evaluate(LAYOUT_PROBLEMS_JS)
-            visit.axe_findings += serious_axe_findings_as_laid_out(page)
-        visits.append(visit)
-    context.close()
-    return visits
+def chinese_tour(browser: Browser, editions: str, real_site: SiteBuild) -> list[Visit]:
+    """Every page of the Chinese edition, loaded once for the three tests below (each loading
+    every page again cost ~25 s of Chromium), with its layout problems at each width."""
+    paths = sorted(
+        p.relative_to(real_site.outdir).as_posix() for p in real_site.outdir.rglob("*.html")
+    )
+    addresses = {path: f"{editions}/html-zh/{path}" for path in paths}
+    return tour(browser, editions, addresses, LAYOUT_PROBLEMS_JS)
 
 
 @pytest.mark.parametrize("path", ROUND_TRIPS)
@@ -156,11 +113,11 @@ def test_the_switcher_opens_the_same_page_in_the_other_language_and_back(
 
 
 def test_every_chinese_page_has_hreflang_alternates_and_no_error_or_foreign_request(
-    tour: list[Visit],
+    chinese_tour: list[Visit],
 ) -> None:
     # 404.html loads its files from the site's root (notfound), which is not this edition's root
     # when both are served side by side; the English suite serves it at its root.
-    visits = [visit for visit in tour if visit.path != "404.html"]
+    visits = [visit for visit in chinese_tour if visit.path != "404.html"]
     assert len(visits) > 20
     for visit in visits:
         assert visit.loaded, visit.path
@@ -169,8 +126,10 @@ def test_every_chinese_page_has_hreflang_alternates_and_no_error_or_foreign_requ
     assert [error for visit in visits for error in visit.console_errors] == []
 
 
-def test_axe_finds_nothing_serious_on_every_chinese_page(tour: list[Visit]) -> None:
-    serious = [f"{visit.path} at {finding}" for visit in tour for finding in visit.axe_findings]
+def test_axe_finds_nothing_serious_on_every_chinese_page(chinese_tour: list[Visit]) -> None:
+    serious = [
+        f"{visit.path} at {finding}" for visit in chinese_tour for finding in visit.axe_findings
+    ]
     assert serious == [], "\n".join(serious)
 
 
@@ -199,14 +158,14 @@ def test_chinese_screenshots_for_review(
 
 
 @pytest.mark.parametrize("width", PHONE_AND_DESKTOP)
-def test_chinese_pages_are_laid_out_for_chinese(tour: list[Visit], width: int) -> None:
+def test_chinese_pages_are_laid_out_for_chinese(chinese_tour: list[Visit], width: int) -> None:
     """No italics on Chinese, no Chinese rotated or on its side, no table column narrower
     than two characters, on every page at a desktop's and a phone's width."""
     problems = [
         f"{visit.path}: {problem}"
-        for visit in tour
+        for visit in chinese_tour
         if not visit.path.startswith(("_static", "_sources")) and visit.path != "404.html"
-        for problem in visit.layout_problems[width]
+        for problem in visit.probed[width]
     ]
     assert problems == []
 
