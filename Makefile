@@ -25,7 +25,7 @@ PEERS_STAMP := $(PEERS_VENV)/.installed
 BENCH_SEARCH_SIZES ?= 1000 10000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html html-zh translations epub epub-zh live serve test lint clean lock schema check linkcheck chromium fonts epubcheck gettext public rtd bench bench-search
+.PHONY: help venv html html-zh translations epub epub-zh live serve test lint clean lock schema check linkcheck chromium fonts epubcheck gettext public rtd screenshots bench bench-search
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html (creates .venv on first use)"
@@ -40,6 +40,7 @@ help:
 	@echo "make epub-zh build the Chinese EPUB edition into $(BUILDDIR)/epub-zh"
 	@echo "make public build the public edition into $(BUILDDIR)/public and check it for leaks"
 	@echo "make rtd    build as Read the Docs does, from a plain install, and show what a hosted reader gets"
+	@echo "make screenshots  the first pages a new hire meets, both languages, phone and desktop, light and dark"
 	@echo "make lint   ruff over the Python code"
 	@echo "make clean  remove build outputs (never sources, never .venv)"
 	@echo "make lock   re-pin $(CONSTRAINTS) from a fresh resolve"
@@ -112,13 +113,14 @@ chromium:
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(CHROMIUM_INSTALL) >/dev/null; } \
 	  || { echo "The browser tests need Chromium: run 'sudo $(CHROMIUM_INSTALL)' and try again."; exit 1; }; }
 
-# Screenshots of the Chinese edition need CJK fonts (Debian's fonts-noto-cjk).
+# The Chinese pages in Chromium (their layout and contrast, make screenshots) need CJK fonts
+# (Debian's fonts-noto-cjk).
 FONTS_INSTALL := apt-get install -y -qq fonts-noto-cjk
 fonts:
 	@fc-list 2>/dev/null | grep -q "Noto Sans CJK" || { \
 	  echo "Installing Debian's CJK fonts for the browser tests ($(FONTS_INSTALL))"; \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(FONTS_INSTALL) >/dev/null; } \
-	  || { echo "The screenshots need CJK fonts: run 'sudo $(FONTS_INSTALL)' and try again."; exit 1; }; }
+	  || { echo "The Chinese pages in Chromium need CJK fonts: run 'sudo $(FONTS_INSTALL)' and try again."; exit 1; }; }
 
 # The EPUB test checks both books with Debian's epubcheck (which brings Java).
 EPUBCHECK_INSTALL := apt-get install -y -qq epubcheck
@@ -183,6 +185,12 @@ rtd: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/python -m biotroy_kb.registry.schema docs/_data/schemas
+
+# Screenshots to look at (tests/browser/screenshots.py) in $(BUILDDIR)/screenshots/. The English
+# edition is built again once the Chinese one is beside it, for its 中文 link.
+screenshots: html html-zh chromium fonts
+	@$(MAKE) --no-print-directory html >/dev/null
+	$(BIN)/python tests/browser/screenshots.py $(BUILDDIR)
 
 # Build times of generated sites, one size after another, and the same content built with
 # MkDocs Material and Zensical in interleaved rounds (benchmarks/README.md); the figures go to

@@ -12,10 +12,9 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from serving import PHONE_AND_DESKTOP, Visit, chromium, serving, tour
-from sitebuild import DOCS_DIR, REPO_ROOT, SiteBuild, run_sphinx
+from sitebuild import DOCS_DIR, SiteBuild, run_sphinx
 
 pytestmark = pytest.mark.browser
-SCREENSHOTS = REPO_ROOT / "docs" / "_build" / "screenshots"
 ROUND_TRIPS = ["index.html", "pipeline/bt02.html", "glossary.html", "maintainers/check.html"]
 
 
@@ -131,30 +130,6 @@ def test_axe_finds_nothing_serious_on_every_chinese_page(chinese_tour: list[Visi
         f"{visit.path} at {finding}" for visit in chinese_tour for finding in visit.axe_findings
     ]
     assert serious == [], "\n".join(serious)
-
-
-@pytest.mark.parametrize("width", [1280, 375])
-def test_chinese_screenshots_for_review(
-    browser: Browser, editions: str, real_site_zh: SiteBuild, width: int
-) -> None:
-    """Saved under docs/_build/screenshots/ for people to look at; never committed. The 404
-    page as a reader meets it: the Chinese edition served at its own root, as on Read the Docs."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    with serving(real_site_zh.outdir) as alone:
-        for name, address in (
-            ("home", f"{editions}/html-zh/index.html"),
-            ("start-here", f"{editions}/html-zh/onboarding/index.html"),
-            ("bt02", f"{editions}/html-zh/pipeline/bt02.html"),
-            ("glossary", f"{editions}/html-zh/glossary.html"),
-            ("404", f"{alone}/no/such/page.html"),
-        ):
-            page.goto(address)
-            target = SCREENSHOTS / f"zh-{name}-{width}.png"
-            page.screenshot(path=str(target), full_page=True)
-            assert target.stat().st_size > 10_000
-    context.close()
 
 
 @pytest.mark.parametrize("width", PHONE_AND_DESKTOP)

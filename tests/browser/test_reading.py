@@ -4,14 +4,17 @@ pages, accessibility, the 404 page, the feed and the sitemap."""
 from __future__ import annotations
 
 import io
+import struct
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Locator, Page, expect
 from pypdf import PdfReader
 
-from serving import SCREENSHOTS, PageLog, ServedSite
+from screenshots import Shot, take
+from serving import PageLog, ServedSite
 
 pytestmark = pytest.mark.browser
 
@@ -104,28 +107,14 @@ def test_feed_and_sitemap_are_xml_with_absolute_urls(
     assert all(url.startswith(("http://", "https://")) for url in urls), urls
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("width", [1280, 375])
-def test_screenshots_for_review(
-    browser: Browser, site: ServedSite, scheme: str, width: int
+def test_make_screenshots_saves_each_page_whole_at_its_width(
+    browser: Browser, site: ServedSite, tmp_path: Path
 ) -> None:
-    """Saved under docs/_build/screenshots/ for people to look at; never committed."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-    browser_page = context.new_page()
-    for name, path in (
-        ("home", "index.html"),
-        ("start-here", "onboarding/index.html"),
-        ("pipeline", "pipeline/index.html"),
-        ("bt02", "pipeline/bt02.html"),
-        ("glossary", "glossary.html"),
-        ("404", "no/such/page.html"),
-    ):
-        browser_page.goto(site.url(path))
-        target = SCREENSHOTS / f"{name}-{scheme}-{width}.png"
-        browser_page.screenshot(path=str(target), full_page=True)
-        assert target.stat().st_size > 10_000
-    context.close()
+    """`make screenshots` (tests/browser/screenshots.py): a phone's screenshot of the home page
+    is the phone's width and the page's whole height, not the window's."""
+    [saved] = take(browser, [Shot("home", site.url("index.html"), 375, "dark")], tmp_path)
+    width, height = struct.unpack(">II", saved.read_bytes()[16:24])  # the PNG's IHDR
+    assert (width, height > 900) == (375, True)
 
 
 def test_a_facts_source_opens_in_a_tooltip_on_keyboard_focus(
