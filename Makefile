@@ -139,11 +139,13 @@ gettext:
 	  || { echo "The catalog check needs msgfmt: run 'sudo $(GETTEXT_INSTALL)' and try again."; exit 1; }; }
 
 # Two workers (one per core here), each test file on one worker so that a module's browser and
-# built site are shared; both cores stay busy to the end (docs/maintainers/performance.md, the
-# goals). TESTWORKERS=0 runs serially.
+# built site are shared. Files start in the order pytest collects them, tests/browser/ first:
+# the longest modules start first and the short ones fill in at the end, so both cores stay busy
+# to the end (xdist's default, most tests first, left one worker idle for a minute while the
+# other toured every page last). TESTWORKERS=0 runs serially.
 TESTWORKERS ?= auto
 test: $(STAMP) lint chromium fonts epubcheck gettext
-	$(BIN)/python -m pytest -n $(TESTWORKERS) --dist loadfile
+	$(BIN)/python -m pytest -n $(TESTWORKERS) --dist loadfile --no-loadscope-reorder
 
 # The check reads the HTML that `make html` and `make html-zh` built and shares their doctrees;
 # the Chinese run also checks the catalogs. Its last line is the summary, "N passed, M failed".
