@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 import io
+import logging
 import pickle
 import pkgutil
 from collections import Counter
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 from docutils import nodes
 from sphinx.environment import BuildEnvironment
+from sphinx.util.nodes import is_translatable
 
 import biotroy_kb.patches
 from biotroy_kb.patches import sphinx as sphinx_patches
@@ -190,3 +192,33 @@ def test_translated_pages_are_the_same_with_each_message_parsed_once(
     patched_pages = html_pages(patched.outdir)
     assert "新药临床试验申请" in patched_pages["index.html"]
     assert patched_pages == html_pages(plain.outdir)
+
+
+class Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def test_a_passed_over_nodes_xml_is_made_only_when_its_debug_line_is_printed() -> None:
+    """Sphinx's i18n passes over a node without a source with a debug line naming the node as
+    XML: the line reads as Sphinx's own, and the XML is made only when the line is printed."""
+    sphinx_patches.make_node_xml_when_shown()
+    logger, records = logging.getLogger("sphinx.sphinx.util.nodes"), Records()
+    level = logger.level
+    logger.addHandler(records)
+    logger.setLevel(logging.DEBUG)
+    try:
+        assert not is_translatable(nodes.paragraph("", "Built in"))
+    finally:
+        logger.removeHandler(records)
+        logger.setLevel(level)
+    [record] = records.records
+    assert isinstance(record.args[1], sphinx_patches.NodeAsXml)
+    assert record.getMessage() == (
+        "[i18n] SKIP 'docutils.nodes.paragraph' because no node.source: "
+        "<paragraph>Built in</paragraph>"
+    )

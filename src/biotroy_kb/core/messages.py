@@ -23,7 +23,7 @@ from ..registry.dates import PartialDate
 from ..registry.problems import Problem
 from ..registry.renderings import Renderings, load_renderings
 from ..registry.wording import Wording, load_wording
-from .data import stop_on_problems
+from .data import note_dependency_once, stop_on_problems
 from .language import language_of
 from .problems import report, report_problem, where
 
@@ -147,7 +147,7 @@ def note_renderings_dependency(env: BuildEnvironment) -> None:
     directive that renders only when the page is written notes this when it runs)."""
     renderings: Renderings | None = getattr(env, "kb_renderings", None)
     if renderings is not None and env.docname:
-        env.note_dependency(str(renderings.path))
+        note_dependency_once(env, str(renderings.path))
 
 
 def phrase_gap(config: Config) -> str:
