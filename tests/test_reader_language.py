@@ -8,9 +8,14 @@ English build carries Chinese."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from lxml import html as lxml_html
+
+from biotroy_kb.check import reader_text
+from biotroy_kb.check.reader_text import built_pages, parse, reader_texts
 
 from sitebuild import build_copy, copy_root, edit
 
@@ -99,3 +104,31 @@ def test_chinese_in_the_english_edition_fails(tmp_path: Path) -> None:
         f"{page}:{line}: [language] section#welcome > h1: Chinese '欢迎' in the English edition"
     ) in failures
     assert all("Chinese '欢迎' in the English edition" in failure for failure in failures)
+
+
+def test_text_in_the_pages_language_is_read_even_inside_code_or_foreign_text() -> None:
+    """The nearest element that is code or names a language decides, on the way down."""
+    page = lxml_html.fromstring(
+        '<html lang="zh-CN"><body><p>正文</p>'
+        '<pre>make html <span lang="zh-CN">注释</span></pre>'
+        '<p lang="en">English <b>bold</b></p>'
+        '<div lang="en"><p lang="zh-CN">又是中文</p></div></body></html>'
+    )
+    assert [text.text for text in reader_texts("index", page)] == ["正文", "注释", "又是中文"]
+
+
+def test_the_check_parses_each_built_page_once_for_all_its_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Language, spacing and markup are checked in the Chinese edition: one reading each."""
+    parsed: Counter[Path] = Counter()
+
+    def counted(path: Path):
+        parsed[path] += 1
+        return parse(path)
+
+    monkeypatch.setattr(reader_text, "parse", counted)
+    html, failures = checked(tmp_path, lambda src: None, "zh_CN")
+    assert failures == []
+    assert sorted(parsed) == built_pages(html)
+    assert set(parsed.values()) == {1}

@@ -29,6 +29,7 @@ from .links import HtmlSite
 from .local_links import LocalLinkCheck
 from .markup import MarkupCheck
 from .reader_language import LanguageCheck
+from .reader_text import read_built_pages
 from .registry_pages import FactsToConfirm, RegistryPagesCheck
 from .repetition import RepetitionCheck
 from .report import Report
@@ -93,6 +94,7 @@ class KnowledgeCheckBuilder(Builder):
     def finish(self) -> None:
         for check in self.checks:
             self.report.extend(list(check.site()))
+        self._check_built_pages()
         self.report.write(Path(self.outdir))
         for case in self.report.with_status("failed"):
             report(f"[{case.kind}] {case.message}", f"{case.filename}:{case.lineno}", "check")
@@ -101,3 +103,13 @@ class KnowledgeCheckBuilder(Builder):
         logger.info(red(summary) if self.report.failed else green(summary))
         if self.report.failed:
             self._app.statuscode = 1
+
+    def _check_built_pages(self) -> None:
+        """Every page of the built HTML, parsed once and handed to every check: the checks of
+        what a reader sees each read it on their own before, parsing and walking every page
+        of 1,000 two and three times."""
+        if not self.html_dir.is_dir():
+            return
+        for built in read_built_pages(self.html_dir):
+            for check in self.checks:
+                self.report.extend(list(check.built_page(built)))

@@ -15,6 +15,7 @@ from ..core.data import registry_of
 from ..registry.entries import Registry
 from ..registry.problems import display_path
 from .links import HtmlSite
+from .reader_text import BuiltPage
 from .report import Case, Status
 from .text import TextBlock
 
@@ -52,13 +53,17 @@ class CheckedPage:
 
 
 class Check:
-    """One kind of check. Override `page` for what is checked page by page and `site` for what
-    is checked once, after every page."""
+    """One kind of check. Override `page` for what is checked page by page in its doctree,
+    `built_page` for what is checked on each page as built (its HTML, read once for all the
+    checks), and `site` for what is checked once, after every page."""
 
     def __init__(self, context: CheckContext) -> None:
         self.context = context
 
     def page(self, page: CheckedPage) -> Iterator[Case]:
+        return iter(())
+
+    def built_page(self, built: BuiltPage) -> Iterator[Case]:
         return iter(())
 
     def site(self) -> Iterator[Case]:

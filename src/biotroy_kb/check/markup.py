@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .cases import Check
-from .reader_text import page_cases, read_built_pages, reader_texts
+from .reader_text import BuiltPage, page_cases
 from .report import Case
 
 #: What each marker shown as text means, and what renders instead.
@@ -20,16 +20,12 @@ MARKERS = {
 
 
 class MarkupCheck(Check):
-    def site(self) -> Iterator[Case]:
-        html_dir = self.context.html_dir
-        if not html_dir.is_dir():
-            return
-        for built in read_built_pages(html_dir):
-            failures = (
-                (text.line, f"{text.element}: {problem}")
-                for text in reader_texts(built.page, built.root)
-                for marker, problem in MARKERS.items()
-                if marker in text.text
-            )
-            passed = f"page {built.page} shows no Markdown as text"
-            yield from page_cases("markup", built, failures, passed)
+    def built_page(self, built: BuiltPage) -> Iterator[Case]:
+        failures = (
+            (text.line, f"{text.element}: {problem}")
+            for text in built.texts
+            for marker, problem in MARKERS.items()
+            if marker in text.text
+        )
+        passed = f"page {built.page} shows no Markdown as text"
+        yield from page_cases("markup", built, failures, passed)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cached_property
 
 from sphinx.environment import BuildEnvironment
 
@@ -17,7 +18,7 @@ from ..core.language import Language, language_of
 from ..core.messages import wording_of
 from ..registry.wording import Wording
 from .cases import Check
-from .reader_text import ReaderText, read_built_pages, reader_texts
+from .reader_text import BuiltPage, ReaderText
 from .report import Case
 
 #: A run of Latin words, separated by spaces (a phrase, a name, a code, a file's path).
@@ -37,29 +38,35 @@ HAN_RUN = re.compile(
 class LanguageCheck(Check):
     """Each page: nothing in the other language outside what the rules allow."""
 
-    def site(self) -> Iterator[Case]:
-        context = self.context
-        language = language_of(context.config)
-        wording = wording_of(context.env)
-        html_dir = context.html_dir
-        if not html_dir.is_dir():
-            return
-        terms = english_terms(context.env)
-        term_pages = kb_data(context.env).glossary_pages() | {"genindex"}
-        for built in read_built_pages(html_dir):
-            found = [
-                (text, foreign)
-                for text in reader_texts(built.page, built.root)
-                for foreign in foreign_parts(text, language, wording)
-                if not (built.page in term_pages and foreign.lower() in terms)
-            ]
-            for text, foreign in found:
-                other = "English" if language.cjk else "Chinese"
-                message = f"{text.element}: {other} {foreign!r} in the {language.endonym} edition"
-                yield Case("language", built.filename, text.line, "failed", message)
-            if not found:
-                message = f"every text of page {built.page} is in {language.endonym}"
-                yield Case("language", built.filename, 1, "passed", message)
+    def built_page(self, built: BuiltPage) -> Iterator[Case]:
+        language, wording = self._language, wording_of(self.context.env)
+        terms = self._english_terms if built.page in self._term_pages else set()
+        found = [
+            (text, foreign)
+            for text in built.texts
+            for foreign in foreign_parts(text, language, wording)
+            if foreign.lower() not in terms
+        ]
+        for text, foreign in found:
+            other = "English" if language.cjk else "Chinese"
+            message = f"{text.element}: {other} {foreign!r} in the {language.endonym} edition"
+            yield Case("language", built.filename, text.line, "failed", message)
+        if not found:
+            message = f"every text of page {built.page} is in {language.endonym}"
+            yield Case("language", built.filename, 1, "passed", message)
+
+    @cached_property
+    def _language(self) -> Language:
+        return language_of(self.context.config)
+
+    @cached_property
+    def _english_terms(self) -> set[str]:
+        return english_terms(self.context.env)
+
+    @cached_property
+    def _term_pages(self) -> set[str]:
+        """Where the glossary's English terms stand beside their translations."""
+        return kb_data(self.context.env).glossary_pages() | {"genindex"}
 
 
 def english_terms(env: BuildEnvironment) -> set[str]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from lxml import etree
@@ -40,22 +41,44 @@ WHITESPACE = re.compile(r"[ \t\r\n]+")
 
 @dataclass(frozen=True)
 class ReaderText:
-    """A piece of text a reader meets: the page, the element (as `tag#id`, `tag.class` or with
-    its parent, plus `[attribute]`), its line in the HTML file, and the text."""
+    """A piece of text a reader meets: the page, the element it is in, its line in the HTML
+    file, the text, and the attribute that holds it (empty for the element's own text)."""
 
     page: str
-    element: str
+    node: etree._Element = field(repr=False, compare=False)
     line: int
     text: str
+    attribute: str = ""
+
+    @property
+    def element(self) -> str:
+        """The element as a failure names it: `tag#id`, `tag.class` or with its parent, plus
+        `[attribute]`; a `<meta>` by its key alone (`meta[og:title]`). Made only when asked:
+        most texts pass, and describing each took a fifth of a check of 1,000 pages."""
+        if self.node.tag == "meta":
+            return f"meta[{self.attribute}]"
+        suffix = f"[{self.attribute}]" if self.attribute else ""
+        return described(self.node) + suffix
 
 
 @dataclass(frozen=True)
 class BuiltPage:
-    """A built page as the checks read it: its name, the file a failure names, its HTML."""
+    """A built page as the checks read it: its name, the file a failure names, its HTML, and
+    what a reader meets on it, worked out once for every check that asks."""
 
     page: str
     filename: str
     root: etree._Element
+
+    @cached_property
+    def texts(self) -> list[ReaderText]:
+        """Each element's own text and the attributes shown or read aloud (`reader_texts`)."""
+        return list(reader_texts(self.page, self.root))
+
+    @cached_property
+    def blocks(self) -> list[ReaderText]:
+        """Each block's text as read across its inline elements (`block_texts`)."""
+        return list(block_texts(self.page, self.root))
 
 
 def built_pages(html_dir: Path) -> list[Path]:
@@ -108,17 +131,26 @@ def described(element: etree._Element) -> str:
     return tag
 
 
-def is_foreign_or_code(element: etree._Element, language: str) -> bool:
-    """Code, or marked as written in another language than the page's."""
-    node: etree._Element | None = element
-    while node is not None:
-        if node.tag in CODE:
-            return True
-        lang = node.get("lang")
-        if lang is not None:
-            return lang.lower() != language
-        node = node.getparent()
-    return False
+def elements_in_order(root: etree._Element) -> Iterator[tuple[etree._Element, bool]]:
+    """Every element of the page in document order, with whether its text is code or marked
+    as another language than the page's: the nearest of itself and its ancestors that is code
+    or has a `lang` decides. Worked out from the parent's answer on the way down, not by
+    walking up from every element (which made lxml create each ancestor again and again:
+    most of the time of a check of 1,000 pages)."""
+    language = page_language(root)
+    stack: list[tuple[etree._Element, bool]] = [(root, False)]
+    while stack:
+        element, outer = stack.pop()
+        lang = element.get("lang")
+        if element.tag in CODE:
+            foreign_or_code = True
+        elif lang is not None:
+            foreign_or_code = lang.lower() != language
+        else:
+            foreign_or_code = outer
+        yield element, foreign_or_code
+        children = [child for child in element if isinstance(child.tag, str)]
+        stack.extend((child, foreign_or_code) for child in reversed(children))
 
 
 def own_text(element: etree._Element) -> str:
@@ -128,37 +160,33 @@ def own_text(element: etree._Element) -> str:
 
 
 def reader_texts(page: str, root: etree._Element) -> Iterator[ReaderText]:
-    language = page_language(root)
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue  # comments and processing instructions
+    for element, foreign_or_code in elements_in_order(root):
         line = element.sourceline or 1
         if element.tag == "meta":
             key = element.get("name") or element.get("property") or ""
             if key in SHOWN_META and element.get("content"):
-                yield ReaderText(page, f"meta[{key}]", line, element.get("content"))
+                yield ReaderText(page, element, line, element.get("content"), key)
             continue
-        if is_foreign_or_code(element, language):
+        if foreign_or_code:
             continue
         text = " ".join(own_text(element).split())
         if text:
-            yield ReaderText(page, described(element), line, text)
+            yield ReaderText(page, element, line, text)
         for attribute in ATTRIBUTES:
             value = element.get(attribute)
             if value and value.strip():
-                yield ReaderText(page, f"{described(element)}[{attribute}]", line, value.strip())
+                yield ReaderText(page, element, line, value.strip(), attribute)
 
 
 def block_texts(page: str, root: etree._Element) -> Iterator[ReaderText]:
     """Each block's text, its inline elements' included (code too: `运行 make` is spaced as
     the reader sees it), nested blocks apart."""
-    language = page_language(root)
-    for element in root.iter(*BLOCKS):
-        if is_foreign_or_code(element, language):
+    for element, foreign_or_code in elements_in_order(root):
+        if foreign_or_code or element.tag not in BLOCKS:
             continue
         text = WHITESPACE.sub(" ", _inline_text(element)).strip()
         if text.strip(BLOCK_BREAK + " "):
-            yield ReaderText(page, described(element), element.sourceline or 1, text)
+            yield ReaderText(page, element, element.sourceline or 1, text)
 
 
 def _inline_text(element: etree._Element) -> str:

@@ -8,21 +8,19 @@ from collections.abc import Iterator
 
 from ..core.messages import wording_of
 from .cases import Check
-from .reader_text import block_texts, page_cases, read_built_pages
+from .reader_text import BuiltPage, page_cases
 from .report import Case
 
 
 class SpacingCheck(Check):
-    def site(self) -> Iterator[Case]:
+    def built_page(self, built: BuiltPage) -> Iterator[Case]:
         wording = wording_of(self.context.env)
-        html_dir = self.context.html_dir
-        if wording is None or wording.spacing is None or not html_dir.is_dir():
+        if wording is None or wording.spacing is None:
             return
-        for built in read_built_pages(html_dir):
-            failures = (
-                (block.line, f"{block.element}: {problem}")
-                for block in block_texts(built.page, built.root)
-                for problem in wording.spacing_problems(block.text)
-            )
-            passed = f"page {built.page} keeps the spacing rule ({wording.spacing})"
-            yield from page_cases("spacing", built, failures, passed)
+        failures = (
+            (block.line, f"{block.element}: {problem}")
+            for block in built.blocks
+            for problem in wording.spacing_problems(block.text)
+        )
+        passed = f"page {built.page} keeps the spacing rule ({wording.spacing})"
+        yield from page_cases("spacing", built, failures, passed)
