@@ -4,7 +4,7 @@ page, then asks it once for the cases about the whole site; a check only yields 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from docutils import nodes
@@ -30,13 +30,17 @@ class CheckContext:
     srcdir: Path
     html_dir: Path
     site: HtmlSite
+    #: each page's file as a case names it, worked out once (it resolves the path)
+    filenames: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def registry(self) -> Registry | None:
         return registry_of(self.env)
 
     def filename(self, docname: str) -> str:
-        return display_path(Path(self.env.doc2path(docname)))
+        if docname not in self.filenames:
+            self.filenames[docname] = display_path(Path(self.env.doc2path(docname)))
+        return self.filenames[docname]
 
     def case(self, kind: str, docname: str, line: int, ok: bool, message: str) -> Case:
         status: Status = "passed" if ok else "failed"

@@ -44,9 +44,12 @@ class Statement:
 def statements(rule: Rule, registry: Registry, text: str, docname: str) -> Iterator[Statement]:
     """Each value in `text` that `rule` finds, compared with the registered values of the same
     kind for the assets the statement is about."""
+    matches = list(re.finditer(rule.pattern, text))
+    if not matches:  # most blocks: the candidates are not worth gathering
+        return
     candidates = same_kind(registry, registry.fact(rule.fact))
     page_assets = {code for code, asset in registry.assets.items() if asset.page == docname}
-    for match in re.finditer(rule.pattern, text):
+    for match in matches:
         stated = match.group(1)
         facts = _about(candidates, _sentence(text, match.start(1)), page_assets)
         agreeing = [fact for fact in facts if agrees(rule.compare, stated, fact)]

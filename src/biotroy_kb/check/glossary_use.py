@@ -77,17 +77,30 @@ class FirstUse:
 
 def first_uses(blocks: Iterable[TextBlock], entries: list[GlossaryEntry]) -> Iterator[FirstUse]:
     by_anchor = {anchor: entry for entry in entries for anchor in entry.anchors}
+    any_mention = _any_of(entries)
     seen: set[int] = set()
     for block in blocks:
         if block.is_title or block.is_quotation or block.is_generated:
             continue
+        mentioned = any_mention.search(block.text) is not None
         for offset, entry, linked, text in sorted(
-            _events(block, entries, by_anchor), key=lambda e: e[0]
+            _events(block, entries if mentioned else [], by_anchor), key=lambda e: e[0]
         ):
             if id(entry) in seen:
                 continue
             seen.add(id(entry))
             yield FirstUse(entry, linked, block.line_at(offset), text)
+
+
+def _any_of(entries: list[GlossaryEntry]) -> re.Pattern[str]:
+    """One pattern that finds a mention of any term: most blocks mention none, and searching
+    them once instead of once per term's name was a tenth of a check of 1,000 pages."""
+    alternatives = [
+        f"(?i:{pattern.pattern})" if pattern.flags & re.IGNORECASE else f"(?:{pattern.pattern})"
+        for entry in entries
+        for pattern in entry.patterns
+    ]
+    return re.compile("|".join(alternatives) or r"(?!)")
 
 
 def _events(

@@ -39,12 +39,23 @@ class HtmlSite:
     #: (folder, url) -> problem: every page repeats the sidebar's links, resolved once per folder
     _answers: dict[tuple[Path, str], str | None] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # resolving a path asks the file system for every folder in it: once for the root,
+        # and once for each page however often it is named
+        self._root = self.root.resolve()
+
     def page(self, path: Path) -> ParsedPage:
-        path = path.resolve()
-        if path not in self._pages:
-            text = path.read_text(encoding="utf-8", errors="replace")
-            self._pages[path] = ParsedPage(set(_values(_ID, text)), _values(_LINK, text))
-        return self._pages[path]
+        parsed = self._pages.get(path)
+        if parsed is None:
+            resolved = path.resolve()
+            parsed = self._pages.get(resolved) or self._read(resolved)
+            self._pages[path] = self._pages[resolved] = parsed
+        return parsed
+
+    @staticmethod
+    def _read(path: Path) -> ParsedPage:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        return ParsedPage(set(_values(_ID, text)), _values(_LINK, text))
 
     def problem(self, page: Path, url: str) -> str | None:
         """Why `url`, found on `page`, does not resolve; None when it does (or is external)."""
@@ -60,7 +71,7 @@ class HtmlSite:
         if parts.scheme or url.startswith("//") or not url:
             return None
         target = page if not parts.path else (page.parent / unquote(parts.path)).resolve()
-        if not target.is_relative_to(self.root.resolve()):
+        if not target.is_relative_to(self._root):
             # another edition beside this one (the language switcher): checked by its own run
             return None
         if target.is_dir():
