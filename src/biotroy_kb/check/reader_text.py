@@ -53,8 +53,8 @@ class ReaderText:
     @property
     def element(self) -> str:
         """The element as a failure names it: `tag#id`, `tag.class` or with its parent, plus
-        `[attribute]`; a `<meta>` by its key alone (`meta[og:title]`). Made only when asked:
-        most texts pass, and describing each took a fifth of a check of 1,000 pages."""
+        `[attribute]`; a `<meta>` by its key alone (`meta[og:title]`). Made only when asked,
+        for a failure: most texts pass, and describing every one was wasted work."""
         if self.node.tag == "meta":
             return f"meta[{self.attribute}]"
         suffix = f"[{self.attribute}]" if self.attribute else ""
