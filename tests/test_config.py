@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from biotroy_kb.core.config import SETTINGS
+from biotroy_kb.core.config import SETTINGS, TYPE_WORDS
 
 from sitebuild import copy_root
 
@@ -22,6 +22,12 @@ from sitebuild import copy_root
         ("kb_today", "2026-13-01", "expected a date as YYYY-MM-DD, or '' for today"),
         ("kb_news_dir", "../news", "expected a folder inside the source directory"),
         ("kb_search_pages_per_part", 0, "expected a whole number above 0"),
+        ("kb_search_parts", "zero", "expected a whole number"),
+        (
+            "kb_titles",
+            "BioTroy",
+            "expected a mapping: give each entry as -D kb_titles.<key>=<value>",
+        ),
         ("language", "fr", "expected one of 'en', 'zh_CN', the languages the site is written in"),
     ],
 )
@@ -64,6 +70,35 @@ def test_a_wrong_value_given_with_d_is_one_line_and_no_crash_report(tmp_path: Pa
         "ERROR: kb_edition = 'publik' (given with -D): expected one of 'internal', 'public' "
         "[kb.config]"
     ]
+
+
+def test_a_number_sphinx_cannot_read_stops_the_build_before_anything_is_written(
+    tmp_path: Path,
+) -> None:
+    """Sphinx itself would warn, build every page with the default and fail only at the end."""
+    srcdir = copy_root(tmp_path, "minimal")
+    run = sphinx_build(srcdir, "-D", "kb_search_parts=zero")
+    assert run.returncode != 0
+    assert run.stderr.strip().splitlines() == [
+        "ERROR: kb_search_parts = 'zero' (given with -D): expected a whole number [kb.config]"
+    ]
+    assert list((srcdir / "_build").rglob("*.html")) == []
+
+
+def test_a_value_of_the_wrong_type_in_conf_py_says_what_type_is_allowed(tmp_path: Path) -> None:
+    srcdir = copy_root(tmp_path, "minimal")
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text() + 'kb_search_parts = "4"\n')
+    line = len(conf.read_text().splitlines())
+    run = sphinx_build(srcdir)
+    assert run.returncode != 0
+    assert run.stderr.strip().splitlines() == [
+        f"{conf}:{line}: ERROR: kb_search_parts = '4': expected a whole number [kb.config]"
+    ]
+
+
+def test_every_type_of_setting_has_words_for_what_is_allowed() -> None:
+    assert {setting.type for setting in SETTINGS} <= TYPE_WORDS.keys()
 
 
 def test_a_wrong_value_from_the_environment_names_the_variable(tmp_path: Path) -> None:

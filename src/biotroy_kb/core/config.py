@@ -18,6 +18,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
+from sphinx.util.logging import prefixed_warnings
 
 from ..registry.problems import display_path
 from .data import BuildStopped
@@ -193,11 +194,34 @@ def from_environment(app: Sphinx, config: Config) -> None:
             config[setting.name] = os.environ[variable]
 
 
+#: What a value of each type of setting looks like, as an author is told.
+TYPE_WORDS = {
+    str: "text",
+    int: "a whole number",
+    bool: "True or False",
+    list: "a list",
+    dict: "a mapping",
+}
+
+
 def setting_problem(setting: Setting, value: Any) -> str | None:
     """What is wrong with `value` for `setting`, or None."""
     if not isinstance(value, setting.type):
-        return f"expected a {setting.type.__name__}"
+        return f"expected {TYPE_WORDS[setting.type]}"
     return setting.check(value) if setting.check else None
+
+
+def override_problem(setting: Setting, text: str) -> str | None:
+    """What Sphinx cannot make of a `-D` value: it would warn, build the whole site with the
+    setting's default instead, and only then fail (or, without -W, not fail at all)."""
+    if setting.type is int:
+        try:
+            int(text)
+        except ValueError:
+            return setting_problem(setting, text)
+    if setting.type is dict:
+        return f"expected a mapping: give each entry as -D {setting.name}.<key>=<value>"
+    return None
 
 
 def read_setting(setting: Setting, config: Config) -> tuple[Any, str | None]:
@@ -227,10 +251,27 @@ def validate_settings(app: Sphinx, config: Config) -> None:
     problems.append(("language", None, config.language, language_problem(config.language)))
     for name, environment, value, problem in problems:
         if problem is not None:
-            location, origin = where_set(name, environment, config, Path(app.confdir))
-            message = f"{name} = {value!r}{origin}: {problem}"
-            report(message, location, "config", error=True)
-            raise BuildStopped(f"{location}: {message}" if location else message)
+            stop_build(app, name, environment, value, problem)
+
+
+def refuse_unreadable_overrides(app: Sphinx) -> None:
+    """A `-D` value Sphinx cannot read, refused before Sphinx first reads it: it reads every
+    setting to log them as it emits `config-inited`, before any handler of ours runs."""
+    for setting in SETTINGS:
+        override = app.config.overrides.get(setting.name)
+        if isinstance(override, str) and (problem := override_problem(setting, override)):
+            # the line is about a setting, not "while setting up extension biotroy_kb"
+            with prefixed_warnings(""):
+                stop_build(app, setting.name, setting.environment, override, problem)
+
+
+def stop_build(app: Sphinx, name: str, environment: str | None, value: Any, problem: str) -> None:
+    """One line naming the setting, the value, what is allowed and where it was set; then the
+    build stops."""
+    location, origin = where_set(name, environment, app.config, Path(app.confdir))
+    message = f"{name} = {value!r}{origin}: {problem}"
+    report(message, location, "config", error=True)
+    raise BuildStopped(f"{location}: {message}" if location else message)
 
 
 def where_set(
@@ -260,5 +301,6 @@ def setup_config(app: Sphinx) -> None:
             types=frozenset({setting.type}),
             description=setting.help,
         )
+    refuse_unreadable_overrides(app)
     app.connect("config-inited", from_environment, priority=90)
     app.connect("config-inited", validate_settings, priority=100)
