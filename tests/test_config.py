@@ -85,6 +85,43 @@ def test_a_number_sphinx_cannot_read_stops_the_build_before_anything_is_written(
     assert list((srcdir / "_build").rglob("*.html")) == []
 
 
+def test_a_mistyped_setting_name_stops_the_build_and_names_the_setting_meant(
+    tmp_path: Path,
+) -> None:
+    """Sphinx would warn and build the internal edition: the one the author did not ask for."""
+    srcdir = copy_root(tmp_path, "minimal")
+    run = sphinx_build(srcdir, "-D", "kb_editon=public")
+    assert run.returncode != 0
+    assert run.stderr.strip().splitlines() == [
+        "ERROR: kb_editon = 'public' (given with -D): no such setting: did you mean kb_edition? "
+        "[kb.config]"
+    ]
+    assert list((srcdir / "_build").rglob("*.html")) == []
+
+
+def test_an_unknown_setting_unlike_any_lists_the_settings(variant) -> None:
+    build = variant("minimal", confoverrides={"kb_colour": "blue"})
+    assert build.statuscode != 0
+    names = ", ".join(setting.name for setting in SETTINGS)
+    assert build.error == (
+        f"kb_colour = 'blue' (given with -D): no such setting: the settings are {names}"
+    )
+
+
+def test_a_mistyped_setting_in_conf_py_names_its_line_and_the_setting_meant(
+    tmp_path: Path,
+) -> None:
+    srcdir = copy_root(tmp_path, "minimal")
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text() + 'kb_editon = "public"\n')
+    line = len(conf.read_text().splitlines())
+    run = sphinx_build(srcdir)
+    assert run.returncode != 0
+    assert run.stderr.strip().splitlines() == [
+        f"{conf}:{line}: ERROR: kb_editon: no such setting: did you mean kb_edition? [kb.config]"
+    ]
+
+
 def test_a_value_of_the_wrong_type_in_conf_py_says_what_type_is_allowed(tmp_path: Path) -> None:
     srcdir = copy_root(tmp_path, "minimal")
     conf = srcdir / "conf.py"

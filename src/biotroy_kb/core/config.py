@@ -8,6 +8,7 @@ crash report."""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import re
 from collections.abc import Callable
@@ -252,24 +253,58 @@ def validate_settings(app: Sphinx, config: Config) -> None:
     for name, environment, value, problem in problems:
         if problem is not None:
             stop_build(app, name, environment, value, problem)
+    refuse_unknown_settings_in_conf_py(app)
 
 
-def refuse_unreadable_overrides(app: Sphinx) -> None:
-    """A `-D` value Sphinx cannot read, refused before Sphinx first reads it: it reads every
-    setting to log them as it emits `config-inited`, before any handler of ours runs."""
-    for setting in SETTINGS:
-        override = app.config.overrides.get(setting.name)
-        if isinstance(override, str) and (problem := override_problem(setting, override)):
+def refuse_unknown_settings_in_conf_py(app: Sphinx) -> None:
+    """A `kb_` name assigned in conf.py that is no setting (Sphinx ignores it without a word)."""
+    conf = Path(app.confdir, "conf.py")
+    if not conf.is_file():
+        return
+    known = {setting.name for setting in SETTINGS}
+    assigned = re.compile(r"^(kb_\w+)\s*(?::[^=]*)?=", re.MULTILINE)
+    for name in assigned.findall(conf.read_text(encoding="utf-8")):
+        if name not in known:
+            stop_build(app, name, None, NOT_SHOWN, unknown_setting_problem(name))
+
+
+def unknown_setting_problem(name: str) -> str:
+    """What to say of a `kb_` setting the extension does not have."""
+    names = [setting.name for setting in SETTINGS]
+    close = difflib.get_close_matches(name, names, n=1)
+    if close:
+        return f"no such setting: did you mean {close[0]}?"
+    return f"no such setting: the settings are {', '.join(names)}"
+
+
+def refuse_unusable_overrides(app: Sphinx) -> None:
+    """A `-D` value Sphinx cannot use, refused before Sphinx first reads the settings (to log
+    them as it emits `config-inited`, before any handler of ours runs). Sphinx would warn,
+    build the whole site without it (a mistyped kb_edition=public: the internal edition) and
+    fail only at the end, or without -W not at all."""
+    settings = {setting.name: setting for setting in SETTINGS}
+    for name, override in app.config.overrides.items():
+        setting = settings.get(name)
+        if setting is None:
+            problem = unknown_setting_problem(name) if name.startswith("kb_") else None
+        else:
+            problem = override_problem(setting, override) if isinstance(override, str) else None
+        if problem:
             # the line is about a setting, not "while setting up extension biotroy_kb"
             with prefixed_warnings(""):
-                stop_build(app, setting.name, setting.environment, override, problem)
+                stop_build(app, name, None, override, problem)
+
+
+#: The value of a name that is no setting: Sphinx keeps it nowhere it can be read from.
+NOT_SHOWN = object()
 
 
 def stop_build(app: Sphinx, name: str, environment: str | None, value: Any, problem: str) -> None:
     """One line naming the setting, the value, what is allowed and where it was set; then the
     build stops."""
     location, origin = where_set(name, environment, app.config, Path(app.confdir))
-    message = f"{name} = {value!r}{origin}: {problem}"
+    shown = "" if value is NOT_SHOWN else f" = {value!r}"
+    message = f"{name}{shown}{origin}: {problem}"
     report(message, location, "config", error=True)
     raise BuildStopped(f"{location}: {message}" if location else message)
 
@@ -301,6 +336,6 @@ def setup_config(app: Sphinx) -> None:
             types=frozenset({setting.type}),
             description=setting.help,
         )
-    refuse_unreadable_overrides(app)
+    refuse_unusable_overrides(app)
     app.connect("config-inited", from_environment, priority=90)
     app.connect("config-inited", validate_settings, priority=100)
