@@ -7,11 +7,13 @@ from pathlib import Path
 
 import polib
 import pytest
+from sphinx.util.console import strip_colors
 
+from biotroy_kb.editions.catalog_syntax import syntax_problems
 from biotroy_kb.editions.catalogs import translation_problems, update_catalogs
 from biotroy_kb.registry.wording import load_wording
 
-from sitebuild import DOCS_DIR, build_copy, copy_root, edit
+from sitebuild import DOCS_DIR, ROOTS_DIR, build_copy, copy_root, edit
 
 PO = "locale/zh_CN/LC_MESSAGES/index.po"
 #: The real site's wording rules for Chinese.
@@ -205,6 +207,29 @@ def test_a_malformed_catalog_is_read_strictly_at_its_line(
     one of two translations silently wins); GNU msgfmt does not."""
     failures = check_copy(tmp_path, lambda srcdir: edit(srcdir / PO, old, new))
     assert failure in failures
+
+
+def test_a_chinese_build_stops_at_a_broken_catalog_line_before_writing_a_page(variant) -> None:
+    """Sphinx compiles the catalog leniently: two lines that name no file, and the page built
+    with the damaged translation, even with -W."""
+    build = variant("i18n", {PO: ('msgstr "欢迎"', 'msgstr "欢迎')})
+    assert build.statuscode != 0
+    assert strip_colors(build.warnings).strip().splitlines() == [
+        f"{build.srcdir / PO}:9: ERROR: end-of-line within string [kb.catalog]"
+    ]
+    assert not (build.outdir / "index.html").exists()
+
+
+def test_without_msgfmt_a_catalog_is_read_strictly_by_babel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As on a host without GNU gettext: a mistyped keyword is still refused at its line."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+    catalog = tmp_path / "index.po"
+    text = (ROOTS_DIR / "test-i18n" / PO).read_text(encoding="utf-8")
+    catalog.write_text(text.replace('msgstr "欢迎"', 'msgtsr "欢迎"'), encoding="utf-8")
+    problems = syntax_problems(catalog)
+    assert [(p.line, p.message) for p in problems] == [(8, "Unknown or misformatted keyword")]
 
 
 def test_the_public_edition_does_not_call_a_left_out_pages_catalog_an_orphan(

@@ -19,6 +19,7 @@ from .directives.news import setup_news
 from .directives.onboarding import setup_onboarding
 from .directives.pipeline import setup_pipeline
 from .directives.timeline import setup_timeline
+from .editions.catalog_syntax import setup_catalog_syntax
 from .editions.edition import setup_edition
 from .editions.languages import setup_languages
 from .html.accessibility import setup_accessibility
@@ -53,6 +54,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_data(app)
     setup_edition(app)
     setup_languages(app)
+    setup_catalog_syntax(app)
     setup_collector(app)
     setup_facts(app)
     setup_pipeline(app)

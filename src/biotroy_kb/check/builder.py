@@ -67,6 +67,8 @@ class KnowledgeCheckBuilder(Builder):
     name = "kbcheck"
     epilog = __("The check's report is in %(outdir)s/output.txt and output.json.")
     allow_parallel = False
+    #: a broken catalog is one of the check's failures, not a reason to stop the check
+    reports_catalog_syntax = True
 
     def init(self) -> None:
         self.report = Report()
