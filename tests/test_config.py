@@ -72,30 +72,29 @@ def test_a_wrong_value_given_with_d_is_one_line_and_no_crash_report(tmp_path: Pa
     ]
 
 
-def test_a_number_sphinx_cannot_read_stops_the_build_before_anything_is_written(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    ("option", "line"),
+    [
+        (
+            "kb_search_parts=zero",
+            "kb_search_parts = 'zero' (given with -D): expected a whole number",
+        ),
+        (
+            "kb_editon=public",
+            "kb_editon = 'public' (given with -D): no such setting: did you mean kb_edition?",
+        ),
+    ],
+    ids=["a number Sphinx cannot read", "a mistyped name"],
+)
+def test_a_d_option_sphinx_would_ignore_stops_the_build_before_anything_is_written(
+    tmp_path: Path, option: str, line: str
 ) -> None:
-    """Sphinx itself would warn, build every page with the default and fail only at the end."""
+    """Sphinx itself would warn, build every page without it (a mistyped kb_edition=public:
+    the internal edition) and fail only at the end, or without -W not at all."""
     srcdir = copy_root(tmp_path, "minimal")
-    run = sphinx_build(srcdir, "-D", "kb_search_parts=zero")
+    run = sphinx_build(srcdir, "-D", option)
     assert run.returncode != 0
-    assert run.stderr.strip().splitlines() == [
-        "ERROR: kb_search_parts = 'zero' (given with -D): expected a whole number [kb.config]"
-    ]
-    assert list((srcdir / "_build").rglob("*.html")) == []
-
-
-def test_a_mistyped_setting_name_stops_the_build_and_names_the_setting_meant(
-    tmp_path: Path,
-) -> None:
-    """Sphinx would warn and build the internal edition: the one the author did not ask for."""
-    srcdir = copy_root(tmp_path, "minimal")
-    run = sphinx_build(srcdir, "-D", "kb_editon=public")
-    assert run.returncode != 0
-    assert run.stderr.strip().splitlines() == [
-        "ERROR: kb_editon = 'public' (given with -D): no such setting: did you mean kb_edition? "
-        "[kb.config]"
-    ]
+    assert run.stderr.strip().splitlines() == [f"ERROR: {line} [kb.config]"]
     assert list((srcdir / "_build").rglob("*.html")) == []
 
 
@@ -108,30 +107,24 @@ def test_an_unknown_setting_unlike_any_lists_the_settings(variant) -> None:
     )
 
 
-def test_a_mistyped_setting_in_conf_py_names_its_line_and_the_setting_meant(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    ("assignment", "message"),
+    [
+        ('kb_editon = "public"', "kb_editon: no such setting: did you mean kb_edition?"),
+        ('kb_search_parts = "4"', "kb_search_parts = '4': expected a whole number"),
+    ],
+    ids=["a mistyped name", "a value of the wrong type"],
+)
+def test_a_wrong_line_in_conf_py_is_named_with_what_is_allowed(
+    tmp_path: Path, assignment: str, message: str
 ) -> None:
     srcdir = copy_root(tmp_path, "minimal")
     conf = srcdir / "conf.py"
-    conf.write_text(conf.read_text() + 'kb_editon = "public"\n')
+    conf.write_text(conf.read_text() + assignment + "\n")
     line = len(conf.read_text().splitlines())
     run = sphinx_build(srcdir)
     assert run.returncode != 0
-    assert run.stderr.strip().splitlines() == [
-        f"{conf}:{line}: ERROR: kb_editon: no such setting: did you mean kb_edition? [kb.config]"
-    ]
-
-
-def test_a_value_of_the_wrong_type_in_conf_py_says_what_type_is_allowed(tmp_path: Path) -> None:
-    srcdir = copy_root(tmp_path, "minimal")
-    conf = srcdir / "conf.py"
-    conf.write_text(conf.read_text() + 'kb_search_parts = "4"\n')
-    line = len(conf.read_text().splitlines())
-    run = sphinx_build(srcdir)
-    assert run.returncode != 0
-    assert run.stderr.strip().splitlines() == [
-        f"{conf}:{line}: ERROR: kb_search_parts = '4': expected a whole number [kb.config]"
-    ]
+    assert run.stderr.strip().splitlines() == [f"{conf}:{line}: ERROR: {message} [kb.config]"]
 
 
 def test_every_type_of_setting_has_words_for_what_is_allowed() -> None:
