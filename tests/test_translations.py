@@ -10,6 +10,7 @@ import pytest
 from sphinx.util.console import strip_colors
 
 from biotroy_kb.editions.catalog_syntax import syntax_problems
+from biotroy_kb.editions.catalogs import main as catalogs_command
 from biotroy_kb.editions.catalogs import translation_problems, update_catalogs
 from biotroy_kb.registry.wording import load_wording
 
@@ -218,6 +219,23 @@ def test_a_chinese_build_stops_at_a_broken_catalog_line_before_writing_a_page(va
         f"{build.srcdir / PO}:9: ERROR: end-of-line within string [kb.catalog]"
     ]
     assert not (build.outdir / "index.html").exists()
+
+
+def test_updating_the_catalogs_refuses_a_broken_one_and_writes_nothing(
+    variant, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Babel would read `msgstr "欢迎` as "欢" and write it back so: the damage hidden."""
+    gettext = variant("i18n", {PO: ('msgstr "欢迎"', 'msgstr "欢迎')}, builder="gettext")
+    assert gettext.statuscode == 0, gettext.warnings  # the templates need no catalog
+    catalog = gettext.srcdir / PO
+    before = catalog.read_bytes()
+    monkeypatch.chdir(gettext.srcdir)
+    status = catalogs_command(["update", str(gettext.outdir), "locale", "zh_CN"])
+    assert status == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{PO}:9: end-of-line within string; fix it, then run `make translations` again"
+    ]
+    assert catalog.read_bytes() == before
 
 
 def test_without_msgfmt_a_catalog_is_read_strictly_by_babel(

@@ -6,45 +6,29 @@ catalog strictly too (`catalogs.strict_problems`), but Read the Docs runs no che
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from babel.messages.pofile import PoFileError, read_po
 from sphinx.application import Sphinx
 from sphinx.util.i18n import CatalogRepository
 
 from ..core.data import BuildStopped
 from ..core.problems import report_problem
-from ..registry.problems import Problem
-from .catalogs import THEME_DOMAINS, strict_problems
-
-
-def syntax_problems(path: Path) -> list[Problem]:
-    """What GNU gettext's `msgfmt` finds wrong in the catalog where it is installed (`make`
-    installs it); elsewhere, what Babel refuses when it reads the catalog strictly: a mistyped
-    keyword or a string broken over two lines, though not a string missing only its closing
-    quote, which only msgfmt sees."""
-    if shutil.which("msgfmt"):
-        return strict_problems(path)
-    try:
-        with path.open("rb") as file:
-            read_po(file, abort_invalid=True)
-    except PoFileError as error:
-        # Babel's message ends with " on <line>", counted from 0
-        return [Problem(path, error.lineno + 1, str(error).rsplit(" on ", 1)[0])]
-    return []
+from .catalogs import THEME_DOMAINS, syntax_problems
 
 
 def catalogs_to_compile(app: Sphinx) -> list[Path]:
     """The catalogs this build compiles: those changed since they were last compiled, and the
     theme's words, which Sphinx compiles before any extension is set up."""
+    if app.builder.name == "gettext":  # it writes the templates and compiles no catalog
+        return []
     repository = CatalogRepository(
         app.srcdir, app.config.locale_dirs, app.config.language, app.config.source_encoding
     )
+    compiles_changed = app.config.gettext_auto_build
     return [
         Path(catalog.po_path)
         for catalog in repository.catalogs
-        if catalog.is_outdated() or catalog.domain in THEME_DOMAINS
+        if (compiles_changed and catalog.is_outdated()) or catalog.domain in THEME_DOMAINS
     ]
 
 

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polib
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, write_po
 
+from ..core.problems import where
 from ..registry.problems import Problem, display_path
 from ..registry.wording import Wording
 
@@ -157,6 +158,22 @@ def strict_problems(path: Path) -> list[Problem]:
     return problems
 
 
+def syntax_problems(path: Path) -> list[Problem]:
+    """What GNU gettext's `msgfmt` finds wrong in the catalog where it is installed (`make`
+    installs it); elsewhere, what Babel refuses when it reads the catalog strictly: a mistyped
+    keyword or a string broken over two lines, though not a string missing only its closing
+    quote, which only msgfmt sees."""
+    if shutil.which("msgfmt"):
+        return strict_problems(path)
+    try:
+        with path.open("rb") as file:
+            read_po(file, abort_invalid=True)
+    except PoFileError as error:
+        # Babel's message ends with " on <line>", counted from 0
+        return [Problem(path, error.lineno + 1, str(error).rsplit(" on ", 1)[0])]
+    return []
+
+
 def entry_problems(
     path: Path, page: str, catalog: polib.POFile, wording: Wording | None
 ) -> Iterator[Problem]:
@@ -280,9 +297,26 @@ def main(argv: list[str]) -> int:
     if len(argv) != 4 or argv[0] != "update":
         print("usage: python -m biotroy_kb.editions.catalogs update GETTEXT LOCALE LANGUAGE")
         return 2
+    broken = broken_catalog_lines(Path(argv[2]), argv[3])
+    if broken:
+        print("\n".join(broken), file=sys.stderr)
+        return 1
     changes = update_catalogs(Path(argv[1]), Path(argv[2]), argv[3])
     print("\n".join(changes) if changes else "No message changed: the catalogs are up to date.")
     return 0
+
+
+def broken_catalog_lines(locale_dir: Path, language: str) -> list[str]:
+    """Each broken line of the language's catalogs, located, with what to do. Updating reads a
+    catalog as leniently as Babel does: `msgstr "公司` would be written back as "公", the
+    damage hidden and the mistake gone from view. Nothing is written while any is broken."""
+    catalogs = sorted((locale_dir / language / "LC_MESSAGES").rglob("*.po"))
+    return [
+        f"{where(problem.path, problem.line)}: {problem.message}; fix it, then run "
+        "`make translations` again"
+        for path in catalogs
+        for problem in syntax_problems(path)
+    ]
 
 
 if __name__ == "__main__":
