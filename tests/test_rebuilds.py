@@ -95,6 +95,30 @@ def test_a_page_added_to_the_navigation_reaches_the_sidebar_on_a_rebuild(tmp_pat
     assert any('href=\\"guide/second.html\\">Second steps<' in text for text in shared)
 
 
+def test_a_page_whose_source_is_removed_leaves_the_built_site(tmp_path: Path) -> None:
+    """Sphinx itself keeps the page's HTML and its source's copy in the output folder."""
+    srcdir = copy_root(tmp_path, "registry")
+    outdir = build(srcdir, tmp_path / "out")
+    assert (outdir / "chart.html").is_file() and (outdir / "_sources/chart.md.txt").is_file()
+    (srcdir / "chart.md").unlink()
+    edit(srcdir / "index.md", "chart\n", "")
+    build(srcdir, tmp_path / "out")
+    assert not (outdir / "chart.html").exists()
+    assert not (outdir / "_sources/chart.md.txt").exists()
+    assert (outdir / "facts.html").is_file() and (outdir / "_sources/facts.md.txt").is_file()
+
+
+def test_a_public_build_in_the_internal_editions_folder_leaves_no_internal_page(
+    tmp_path: Path,
+) -> None:
+    srcdir = copy_root(tmp_path, "editions")
+    outdir = build(srcdir, tmp_path / "out")
+    assert (outdir / "internal-page.html").is_file()
+    build(srcdir, tmp_path / "out", kb_edition="public")
+    assert not (outdir / "internal-page.html").exists()
+    assert (outdir / "public-page.html").is_file()
+
+
 NAVIGATION_CACHE = "kb-navigation.pickle"
 
 

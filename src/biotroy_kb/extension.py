@@ -30,6 +30,7 @@ from .html.navigation_changes import setup_navigation_changes
 from .html.not_found import setup_not_found
 from .html.reader_memory import setup_reader_memory
 from .html.reading_order import setup_reading_order
+from .html.removed_pages import setup_removed_pages
 from .html.search import setup_search
 from .html.theme_words import setup_theme_words
 from .patches.docutils import setup_docutils_patches
@@ -63,6 +64,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_onboarding(app)
     setup_reading_order(app)
     setup_reader_memory(app)
+    setup_removed_pages(app)
     setup_not_found(app)
     setup_glossary(app)
     setup_search(app)
