@@ -25,7 +25,7 @@ PEERS_STAMP := $(PEERS_VENV)/.installed
 BENCH_SEARCH_SIZES ?= 1000 10000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html html-zh translations epub epub-zh live serve test lint clean lock schema check linkcheck chromium fonts epubcheck gettext public rtd screenshots bench bench-search
+.PHONY: help venv html html-zh translations epub epub-zh live serve test lint clean lock schema check linkcheck chromium fonts epubcheck gettext public public-html public-check rtd screenshots bench bench-search
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html (creates .venv on first use)"
@@ -162,15 +162,22 @@ linkcheck: $(STAMP)
 
 # The public editions, English and Chinese: internal pages and facts left out of the sources,
 # then checked like the internal site plus a scan of every output file for anything internal.
+# The English edition is built again once the Chinese one sits beside it: its pages link to
+# a language only when that language's build is there (the first build of all has none to link
+# to); when nothing else changed, that second build does not start Sphinx.
 PUBLIC_OPTS := -D kb_edition=public
 public: $(STAMP) gettext
-	$(MAKE) --no-print-directory public-edition EDITION_DIR=public LANG_OPTS=
-	$(MAKE) --no-print-directory public-edition EDITION_DIR=public-zh LANG_OPTS="$(ZH_OPTS)"
+	$(MAKE) --no-print-directory public-html EDITION_DIR=public LANG_OPTS=
+	$(MAKE) --no-print-directory public-html EDITION_DIR=public-zh LANG_OPTS="$(ZH_OPTS)"
+	$(MAKE) --no-print-directory public-html public-check EDITION_DIR=public LANG_OPTS=
+	$(MAKE) --no-print-directory public-check EDITION_DIR=public-zh LANG_OPTS="$(ZH_OPTS)"
 
-public-edition:
-	$(SPHINXBUILD) -b html -d $(BUILDDIR)/$(EDITION_DIR)-doctrees $(PUBLIC_OPTS) $(LANG_OPTS) \
+public-html:
+	$(HTMLBUILD) -b html -d $(BUILDDIR)/$(EDITION_DIR)-doctrees $(PUBLIC_OPTS) $(LANG_OPTS) \
 	  $(SPHINXJOBS) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/$(EDITION_DIR) \
 	  || { rm -f $(BUILDDIR)/$(EDITION_DIR)-doctrees/environment.pickle; exit 1; }
+
+public-check:
 	$(SPHINXBUILD) -b kbcheck -d $(BUILDDIR)/$(EDITION_DIR)-doctrees $(PUBLIC_OPTS) $(LANG_OPTS) \
 	  -D kb_check_html_dir=_build/$(EDITION_DIR) $(SPHINXOPTS) $(SOURCEDIR) \
 	  $(BUILDDIR)/$(EDITION_DIR)-check; \
