@@ -9,9 +9,14 @@ import polib
 import pytest
 from sphinx.util.console import strip_colors
 
-from biotroy_kb.editions.catalog_syntax import syntax_problems
+from biotroy_kb.editions.catalogs import (
+    NO_KEYWORD,
+    UNCLOSED,
+    syntax_problems,
+    translation_problems,
+    update_catalogs,
+)
 from biotroy_kb.editions.catalogs import main as catalogs_command
-from biotroy_kb.editions.catalogs import translation_problems, update_catalogs
 from biotroy_kb.registry.wording import load_wording
 
 from sitebuild import DOCS_DIR, ROOTS_DIR, build_copy, copy_root, edit
@@ -216,7 +221,7 @@ def test_a_chinese_build_stops_at_a_broken_catalog_line_before_writing_a_page(va
     build = variant("i18n", {PO: ('msgstr "欢迎"', 'msgstr "欢迎')})
     assert build.statuscode != 0
     assert strip_colors(build.warnings).strip().splitlines() == [
-        f"{build.srcdir / PO}:9: ERROR: end-of-line within string [kb.catalog]"
+        f"{build.srcdir / PO}:8: ERROR: {UNCLOSED} [kb.catalog]"
     ]
     assert not (build.outdir / "index.html").exists()
 
@@ -233,21 +238,34 @@ def test_updating_the_catalogs_refuses_a_broken_one_and_writes_nothing(
     status = catalogs_command(["update", str(gettext.outdir), "locale", "zh_CN"])
     assert status == 1
     assert capsys.readouterr().err.splitlines() == [
-        f"{PO}:9: end-of-line within string; fix it, then run `make translations` again"
+        f"{PO}:8: {UNCLOSED}; fix it, then run `make translations` again"
     ]
     assert catalog.read_bytes() == before
 
 
-def test_without_msgfmt_a_catalog_is_read_strictly_by_babel(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ('msgstr "欢迎', UNCLOSED),
+        ('msgstr "欢迎 \\q"', UNCLOSED),
+        ('msgtsr "欢迎"', NO_KEYWORD),
+        ("欢迎", NO_KEYWORD),
+    ],
+    ids=["closing quote missing", "unknown escape", "mistyped keyword", "text outside a string"],
+)
+def test_a_catalog_line_that_is_not_gettext_syntax_is_named(
+    tmp_path: Path, line: str, problem: str
 ) -> None:
-    """As on a host without GNU gettext: a mistyped keyword is still refused at its line."""
-    monkeypatch.setenv("PATH", str(tmp_path))
     catalog = tmp_path / "index.po"
     text = (ROOTS_DIR / "test-i18n" / PO).read_text(encoding="utf-8")
-    catalog.write_text(text.replace('msgstr "欢迎"', 'msgtsr "欢迎"'), encoding="utf-8")
-    problems = syntax_problems(catalog)
-    assert [(p.line, p.message) for p in problems] == [(8, "Unknown or misformatted keyword")]
+    catalog.write_text(text.replace('msgstr "欢迎"', line), encoding="utf-8")
+    assert [(p.line, p.message) for p in syntax_problems(catalog)] == [(8, problem)]
+
+
+def test_every_catalog_of_the_site_and_the_test_roots_is_gettext_syntax() -> None:
+    catalogs = [*DOCS_DIR.glob("locale/**/*.po"), *ROOTS_DIR.glob("**/*.po")]
+    assert len(catalogs) > 20
+    assert [str(p) for path in catalogs for p in syntax_problems(path)] == []
 
 
 def test_the_public_edition_does_not_call_a_left_out_pages_catalog_an_orphan(

@@ -1,8 +1,10 @@
 """A translation catalog with broken syntax stops the build that would compile it, at its file
-and line. Sphinx compiles catalogs as leniently as Babel reads them: an unterminated string
-prints two lines that name no file ("WARNING: Unknown or misformatted keyword"), the build
-passes even with -W, and the page shows the damaged translation. `make check` reads every
-catalog strictly too (`catalogs.strict_problems`), but Read the Docs runs no check."""
+and line. Sphinx compiles catalogs as leniently as Babel reads them: a string missing its
+closing quote loses its last letter, a line that is no part of an entry prints two lines that
+name no file ("WARNING: Unknown or misformatted keyword"), the build passes even with -W, and
+the page shows the damaged translation. Each catalog is read line by line
+(`catalogs.syntax_problems`); `make check` also runs GNU msgfmt on every one, but Read the Docs
+runs no check."""
 
 from __future__ import annotations
 
