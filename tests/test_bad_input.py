@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -247,28 +248,38 @@ def test_sphinx_build_prints_located_lines_and_no_crash_report(tmp_path) -> None
     text = tags.read_text()
     tags.write_text(text + "  - id: company\n    label: Again\n    description: x\n")
     line = len(text.splitlines()) + 1
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-q",
-        "--no-color",
-        "-b",
-        "html",
-        "-W",
-        "--keep-going",
-        "-n",
-    ]
-    result = subprocess.run(
-        [*command, str(srcdir), str(tmp_path / "out")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = strict_sphinx_build(srcdir, tmp_path / "out")
     assert result.returncode != 0
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert lines == [
         f"{tags}:{line}: ERROR: tags[2].id: duplicate id 'company' [kb.data]",
     ], result.stderr
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_a_page_not_saved_as_utf8_is_one_located_line_not_sphinxs_crash_report(tmp_path) -> None:
+    """Sphinx itself stops with "Encoding error!", its versions and a traceback."""
+    srcdir = copy_root(tmp_path)
+    page = srcdir / "index.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_bytes(text.encode("utf-8") + "Café.\n".encode("latin-1"))
+    result = strict_sphinx_build(srcdir, tmp_path / "out")
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines == [
+        f"{page}:{len(text.splitlines()) + 1}: ERROR: the page is not UTF-8: byte 0xe9 cannot be "
+        "read (save the page as UTF-8) [kb.source]"
+    ], result.stderr
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+def strict_sphinx_build(srcdir: Path, outdir: Path) -> subprocess.CompletedProcess[str]:
+    """`sphinx-build` as an author runs it strictly, without colours."""
+    command = [sys.executable, "-m", "sphinx", "-q", "--no-color", "-b", "html", "-W"]
+    return subprocess.run(
+        [*command, "--keep-going", "-n", str(srcdir), str(outdir)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )

@@ -262,6 +262,17 @@ def test_a_catalog_line_that_is_not_gettext_syntax_is_named(
     assert [(p.line, p.message) for p in syntax_problems(catalog)] == [(8, problem)]
 
 
+def test_a_catalog_not_saved_as_utf8_is_named_at_its_first_unreadable_byte(tmp_path: Path) -> None:
+    catalog = tmp_path / "index.po"
+    text = (ROOTS_DIR / "test-i18n" / PO).read_text(encoding="utf-8")
+    catalog.write_bytes(
+        text.replace('msgstr "欢迎"', 'msgstr "bienvenue, café"').encode("latin-1", "ignore")
+    )
+    assert [(p.line, p.message) for p in syntax_problems(catalog)] == [
+        (8, "the catalog is not UTF-8: byte 0xe9 cannot be read (save the catalog as UTF-8)")
+    ]
+
+
 def test_every_catalog_of_the_site_and_the_test_roots_is_gettext_syntax() -> None:
     catalogs = [*DOCS_DIR.glob("locale/**/*.po"), *ROOTS_DIR.glob("**/*.po")]
     assert len(catalogs) > 20

@@ -13,6 +13,7 @@ from .core.config import setup_config
 from .core.data import setup_data
 from .core.garbage_collection import setup_garbage_collection
 from .core.messages import setup_messages
+from .core.page_encoding import setup_page_encoding
 from .directives.facts import setup_facts
 from .directives.glossary import setup_glossary
 from .directives.news import setup_news
@@ -57,6 +58,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_languages(app)
     setup_catalog_syntax(app)
     setup_collector(app)
+    setup_page_encoding(app)
     setup_facts(app)
     setup_pipeline(app)
     setup_timeline(app)

@@ -25,7 +25,7 @@ import polib
 from babel.messages.pofile import read_po, write_po
 
 from ..core.problems import where
-from ..registry.problems import Problem, display_path
+from ..registry.problems import Problem, display_path, undecodable
 from ..registry.wording import Wording
 
 #: `{role}`text <target>`` or `{role}`target``: what must survive translation is the role and
@@ -181,9 +181,11 @@ def syntax_problems(path: Path) -> list[Problem]:
     3.7 s), and it sees what Babel's and polib's lenient reading hides, a string whose closing
     quote is missing (its last letter is dropped). The check also runs msgfmt itself, which
     sees the rest (a message defined twice)."""
+    raw = path.read_bytes()
+    if (found := undecodable(raw, "catalog")) is not None:
+        return [Problem(path, *found)]
     problems = []
-    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(raw.decode("utf-8-sig").splitlines(), 1):
         text = line.strip()
         if not text or text.startswith("#"):
             continue

@@ -18,6 +18,18 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def undecodable(raw: bytes, what: str = "file") -> tuple[int, str] | None:
+    """The line of the first byte of `raw` that is not UTF-8 and what to say of it, or None."""
+    try:
+        raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        byte = raw[error.start]
+        save = f"save the {what} as UTF-8"
+        return line, f"the {what} is not UTF-8: byte {byte:#04x} cannot be read ({save})"
+    return None
+
+
 @dataclass(frozen=True)
 class Problem:
     """One mistake an author can fix: the file, the line (1-based, if known) and what is wrong."""

@@ -15,6 +15,8 @@ from typing import Any
 import yaml
 from yaml.composer import ComposerError
 
+from .problems import undecodable
+
 Location = tuple[str | int, ...]
 
 #: Registry files and front matter are small; anything far larger is a mistake (a pasted export),
@@ -125,15 +127,9 @@ def read_text(path: Path) -> str:
     if len(raw) > MAX_BYTES:
         problem = f"the file is larger than {MAX_BYTES // 1024} KB; is it the right file?"
         raise YamlSourceError(path, [(1, problem)])
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        problem = (
-            f"the file is not UTF-8: byte {raw[error.start]:#04x} cannot be read "
-            "(save the file as UTF-8)"
-        )
-        raise YamlSourceError(path, [(line, problem)]) from None
+    if (problem := undecodable(raw)) is not None:
+        raise YamlSourceError(path, [problem])
+    return raw.decode("utf-8-sig")
 
 
 def load_yaml_file(path: Path) -> YamlDocument:
