@@ -24,7 +24,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from ..registry.entries import Registry
 from ..registry.files import DATA_FILES
 from ..registry.loader import load_registry
-from ..registry.problems import RegistryError
+from ..registry.problems import Problem, RegistryError
 from .problems import report_problem
 
 logger = logging.getLogger(__name__)
@@ -67,6 +67,14 @@ def stop_on_problems(load: Callable[[Path], T], path: Path) -> T:
     except RegistryError as error:
         log_problems(error)
         raise BuildStopped(str(error)) from None
+
+
+def stop_for_problems(problems: list[Problem], subtype: str, what: str) -> None:
+    """Each problem as a located error line, then the build stops, when there is any."""
+    for problem in problems:
+        report_problem(problem, subtype, error=True)
+    if problems:
+        raise BuildStopped(f"{len(problems)} {what}")
 
 
 def log_problems(error: RegistryError) -> None:

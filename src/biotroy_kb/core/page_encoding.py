@@ -10,8 +10,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..registry.problems import Problem, undecodable
-from .data import BuildStopped
-from .problems import report_problem
+from .data import stop_for_problems
 
 
 def undecodable_pages(env: BuildEnvironment, docnames: list[str]) -> list[Problem]:
@@ -25,11 +24,7 @@ def undecodable_pages(env: BuildEnvironment, docnames: list[str]) -> list[Proble
 
 def refuse_undecodable_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Before Sphinx reads the pages it is about to read."""
-    problems = undecodable_pages(env, docnames)
-    for problem in problems:
-        report_problem(problem, "source", error=True)
-    if problems:
-        raise BuildStopped(f"{len(problems)} page(s) not saved as UTF-8")
+    stop_for_problems(undecodable_pages(env, docnames), "source", "page(s) not saved as UTF-8")
 
 
 def setup_page_encoding(app: Sphinx) -> None:

@@ -13,8 +13,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.i18n import CatalogRepository
 
-from ..core.data import BuildStopped
-from ..core.problems import report_problem
+from ..core.data import stop_for_problems
 from .catalogs import THEME_DOMAINS, syntax_problems
 
 
@@ -40,10 +39,7 @@ def refuse_broken_catalogs(app: Sphinx) -> None:
     if getattr(app.builder, "reports_catalog_syntax", False):
         return
     problems = [problem for path in catalogs_to_compile(app) for problem in syntax_problems(path)]
-    for problem in problems:
-        report_problem(problem, "catalog", error=True)
-    if problems:
-        raise BuildStopped(f"{len(problems)} broken line(s) in the translation catalogs")
+    stop_for_problems(problems, "catalog", "broken line(s) in the translation catalogs")
 
 
 def setup_catalog_syntax(app: Sphinx) -> None:
