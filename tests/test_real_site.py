@@ -4,13 +4,14 @@ where a reader would look for them."""
 from __future__ import annotations
 
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from sitebuild import DOCS_DIR, SiteBuild
+from sitebuild import DOCS_DIR, SiteBuild, run_sphinx
 
 PLATFORM_NAMES = [
     "BioTroy Engine",
@@ -196,3 +197,18 @@ def test_news_feed_is_valid_atom_with_absolute_links(real_site: SiteBuild) -> No
     atom = "{http://www.w3.org/2005/Atom}"
     links = [e.find(f"{atom}link").get("href") for e in feed.findall(f"{atom}entry")]
     assert links == ["http://127.0.0.1:8000/news/bt02-nmpa-clinical-trial-approval.html"]
+
+
+def test_pages_show_when_they_last_changed(real_site: SiteBuild) -> None:
+    assert "Last updated on" in (real_site.outdir / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_site_builds_from_a_folder_that_is_no_git_checkout(tmp_path: Path) -> None:
+    """As from a downloaded archive of the repository: sphinx-last-updated-by-git would warn
+    for every folder, and the strict build would fail; here no page is dated instead."""
+    docs = tmp_path / "docs"
+    shutil.copytree(DOCS_DIR, docs, ignore=shutil.ignore_patterns("_build", "*.mo"))
+    build = run_sphinx(docs, tmp_path / "out", "html", {"nitpicky": True})
+    assert (build.statuscode, build.warnings) == (0, "")
+    assert "Not a git checkout: no page shows when it last changed." in build.status.getvalue()
+    assert "Last updated on" not in (build.outdir / "index.html").read_text(encoding="utf-8")

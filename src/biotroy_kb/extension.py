@@ -27,6 +27,7 @@ from .html.accessibility import setup_accessibility
 from .html.assets import setup_assets
 from .html.descriptions import setup_descriptions
 from .html.epub import setup_epub
+from .html.last_updated import setup_last_updated
 from .html.navigation_changes import setup_navigation_changes
 from .html.not_found import setup_not_found
 from .html.reader_memory import setup_reader_memory
@@ -77,6 +78,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_furo_patches(app)
     setup_assets(app)
     setup_epub(app)
+    setup_last_updated(app)
     setup_myst_parser_patches(app)
     setup_sphinx_sitemap_patches()
     # Last, so that it sees every handler connected above.
