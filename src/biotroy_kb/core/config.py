@@ -262,9 +262,8 @@ def refuse_unknown_settings_in_conf_py(app: Sphinx) -> None:
     if not conf.is_file():
         return
     known = {setting.name for setting in SETTINGS}
-    assigned = re.compile(r"^(kb_\w+)\s*(?::[^=]*)?=", re.MULTILINE)
-    for name in assigned.findall(conf.read_text(encoding="utf-8")):
-        if name not in known:
+    for name in assignments_in(conf):
+        if name.startswith("kb_") and name not in known:
             stop_build(app, name, None, NOT_SHOWN, unknown_setting_problem(name))
 
 
@@ -321,10 +320,20 @@ def where_set(
     conf = confdir / "conf.py"
     if not conf.is_file():
         return None, ""
-    assignment = re.compile(rf"^{re.escape(name)}\s*(?::[^=]*)?=")
-    lines = conf.read_text(encoding="utf-8").splitlines()
-    line = next((n for n, text in enumerate(lines, 1) if assignment.match(text)), 1)
-    return f"{display_path(conf)}:{line}", ""
+    return f"{display_path(conf)}:{assignments_in(conf).get(name, 1)}", ""
+
+
+#: A top-level assignment in conf.py (`name = …`, or with a type, `name: str = …`).
+ASSIGNMENT = re.compile(r"(\w+)\s*(?::[^=]*)?=")
+
+
+def assignments_in(conf: Path) -> dict[str, int]:
+    """Each name conf.py assigns at its top level, with the line of its first assignment."""
+    found: dict[str, int] = {}
+    for number, text in enumerate(conf.read_text(encoding="utf-8").splitlines(), 1):
+        if match := ASSIGNMENT.match(text):
+            found.setdefault(match[1], number)
+    return found
 
 
 def setup_config(app: Sphinx) -> None:
