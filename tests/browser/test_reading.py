@@ -32,8 +32,18 @@ def test_hovering_a_glossary_link_shows_its_definition(
 ) -> None:
     browser_page, _ = page
     tip = tooltip_of(browser_page, site.url("pipeline/index.html"), "article a.kb-term", "hover")
-    assert tip.is_visible()
-    assert "Investigational New Drug" in tip.inner_text() or len(tip.inner_text()) > 20
+    expect(tip).to_be_visible()
+    expect(tip).to_contain_text("The full set of medicines a company is developing")
+
+
+def test_moving_the_mouse_off_a_glossary_link_closes_its_definition(
+    page: tuple[Page, PageLog], site: ServedSite
+) -> None:
+    browser_page, _ = page
+    tip = tooltip_of(browser_page, site.url("pipeline/index.html"), "article a.kb-term", "hover")
+    expect(tip).to_be_visible()
+    browser_page.locator("article h1").hover()
+    expect(tip).to_be_hidden()
 
 
 def test_focusing_a_glossary_link_with_the_keyboard_shows_its_definition(

@@ -45,11 +45,16 @@
       event.preventDefault(); // the first tap explains; the next one follows the link
       show();
     });
-    link.addEventListener("mouseenter", (event) => {
-      if (!tapped) show();
+    // Hover means a mouse or a pen. The mouse events a browser makes up after a touch are no
+    // hover: some browsers send a mouseleave straight after the tap, which closed the tooltip.
+    const hovering = (event) => event.pointerType !== "touch";
+    link.addEventListener("pointerenter", (event) => {
+      if (hovering(event)) show();
     });
     link.addEventListener("focus", show);
-    link.addEventListener("mouseleave", hide);
+    link.addEventListener("pointerleave", (event) => {
+      if (hovering(event)) hide();
+    });
     link.addEventListener("blur", hide);
     link.addEventListener("keydown", (event) => {
       if (event.key === "Escape") hide();
