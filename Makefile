@@ -104,11 +104,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks docs/conf.py
 	$(BIN)/ruff format --check src tests benchmarks docs/conf.py
 
-# The browser tests drive Debian's Chromium (never a browser Playwright downloads). Install it
-# when it is missing and we may (CI runs as root), or say how.
-CHROMIUM_INSTALL := apt-get install -y -qq chromium
+# The browser tests drive Debian's Chromium (never a browser Playwright downloads): its headless
+# shell for the tests, the browser itself for screenshots and the search benchmark. Install them
+# when one is missing and we may (CI runs as root), or say how.
+CHROMIUM_INSTALL := apt-get install -y -qq chromium chromium-headless-shell
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@command -v chromium >/dev/null 2>&1 && command -v chromium-headless-shell >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser tests ($(CHROMIUM_INSTALL))"; \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(CHROMIUM_INSTALL) >/dev/null; } \
 	  || { echo "The browser tests need Chromium: run 'sudo $(CHROMIUM_INSTALL)' and try again."; exit 1; }; }

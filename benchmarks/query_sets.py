@@ -50,11 +50,11 @@ def measure_query_sets(
     from them (benchmarks/search.py's, so that both measure alike)."""
     import test_search_queries as sets
 
-    from serving import chromium, serving
+    from serving import READER_BROWSER, chromium, serving
 
     served = build_editions(work, timeout)
     figures: dict[str, Any] = {}
-    with serving(served) as root, chromium() as browser:
+    with serving(served) as root, chromium(READER_BROWSER) as browser:
         for language, folder in EDITIONS.items():
             texts = sets.own_words(served / folder)
             context = browser.new_context(viewport={"width": 1280, "height": 900})

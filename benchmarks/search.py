@@ -386,9 +386,9 @@ def measure_latency(
 def read_site(
     outdir: Path, pages: int, delay_ms: int, queries: Queries, rounds: int
 ) -> dict[str, Any]:
-    from serving import chromium, serving
+    from serving import READER_BROWSER, chromium, serving
 
-    with serving(outdir) as root, chromium() as browser:
+    with serving(outdir) as root, chromium(READER_BROWSER) as browser:
         reader = Reader(browser, root)
         try:
             first = query_bytes(reader, queries.first, delay_ms, outdir, first=True)

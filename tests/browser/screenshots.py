@@ -26,7 +26,7 @@ from playwright.sync_api import Browser
 
 from biotroy_kb.serve import handler_for
 
-from serving import PHONE_AND_DESKTOP, SCREENSHOTS, chromium, serving
+from serving import PHONE_AND_DESKTOP, READER_BROWSER, SCREENSHOTS, chromium, serving
 
 #: The pages a new hire meets first, and the page for an address that does not exist.
 PAGES = {
@@ -87,7 +87,10 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"{args.build}: {', '.join(missing)} not built (make html html-zh)", file=sys.stderr)
         return 1
-    with serving(args.build, handler_for(args.build)) as origin, chromium() as browser:
+    with (
+        serving(args.build, handler_for(args.build)) as origin,
+        chromium(READER_BROWSER) as browser,
+    ):
         shots = [
             shot for path, prefix in EDITIONS.values() for shot in shots_of(origin + path, prefix)
         ]
