@@ -27,22 +27,25 @@ def tooltip_of(browser_page: Page, url: str, links: str, show: str) -> Locator:
     return browser_page.locator(f"#{link.get_attribute('aria-describedby')}")
 
 
+def hovered_glossary_tooltip(browser_page: Page, site: ServedSite) -> Locator:
+    """The pipeline page's first glossary link hovered with the mouse: its tooltip, shown."""
+    tip = tooltip_of(browser_page, site.url("pipeline/index.html"), "article a.kb-term", "hover")
+    expect(tip).to_be_visible()
+    return tip
+
+
 def test_hovering_a_glossary_link_shows_its_definition(
     page: tuple[Page, PageLog], site: ServedSite
 ) -> None:
-    browser_page, _ = page
-    tip = tooltip_of(browser_page, site.url("pipeline/index.html"), "article a.kb-term", "hover")
-    expect(tip).to_be_visible()
+    tip = hovered_glossary_tooltip(page[0], site)
     expect(tip).to_contain_text("The full set of medicines a company is developing")
 
 
 def test_moving_the_mouse_off_a_glossary_link_closes_its_definition(
     page: tuple[Page, PageLog], site: ServedSite
 ) -> None:
-    browser_page, _ = page
-    tip = tooltip_of(browser_page, site.url("pipeline/index.html"), "article a.kb-term", "hover")
-    expect(tip).to_be_visible()
-    browser_page.locator("article h1").hover()
+    tip = hovered_glossary_tooltip(page[0], site)
+    page[0].locator("article h1").hover()
     expect(tip).to_be_hidden()
 
 
