@@ -6,6 +6,8 @@ import io
 import json
 import os
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -164,3 +166,20 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
     later = path.stat().st_mtime + 2
     os.utime(path, (later, later))
+
+
+def sphinx_build(
+    srcdir: Path, *options: str, outdir: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`sphinx-build` as an author runs it, in a process of its own and without colours, into
+    `outdir` (`srcdir/_build` by default); KB_EDITION only when `env` gives it."""
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "--no-color", *options]
+    environment = {k: v for k, v in os.environ.items() if k != "KB_EDITION"} | (env or {})
+    return subprocess.run(
+        [*command, str(srcdir), str(outdir or srcdir / "_build")],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+        timeout=300,
+    )

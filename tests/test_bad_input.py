@@ -5,13 +5,12 @@ Each test copies `tests/roots/test-registry`, injects one fault and builds stric
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-from sitebuild import VariantBuild, copy_root
+from sitebuild import VariantBuild, copy_root, sphinx_build
+
+#: as `make html` builds: warnings are errors, all of them reported, every reference checked
+STRICT = ("-W", "--keep-going", "-n")
 
 
 def assert_warned(build: VariantBuild, relpath: str, line: int, message: str) -> None:
@@ -248,7 +247,7 @@ def test_sphinx_build_prints_located_lines_and_no_crash_report(tmp_path) -> None
     text = tags.read_text()
     tags.write_text(text + "  - id: company\n    label: Again\n    description: x\n")
     line = len(text.splitlines()) + 1
-    result = strict_sphinx_build(srcdir, tmp_path / "out")
+    result = sphinx_build(srcdir, *STRICT, outdir=tmp_path / "out")
     assert result.returncode != 0
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert lines == [
@@ -263,7 +262,7 @@ def test_a_page_not_saved_as_utf8_is_one_located_line_not_sphinxs_crash_report(t
     page = srcdir / "index.md"
     text = page.read_text(encoding="utf-8")
     page.write_bytes(text.encode("utf-8") + "Café.\n".encode("latin-1"))
-    result = strict_sphinx_build(srcdir, tmp_path / "out")
+    result = sphinx_build(srcdir, *STRICT, outdir=tmp_path / "out")
     assert result.returncode != 0
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert lines == [
@@ -271,15 +270,3 @@ def test_a_page_not_saved_as_utf8_is_one_located_line_not_sphinxs_crash_report(t
         "read (save the page as UTF-8) [kb.source]"
     ], result.stderr
     assert not (tmp_path / "out" / "index.html").exists()
-
-
-def strict_sphinx_build(srcdir: Path, outdir: Path) -> subprocess.CompletedProcess[str]:
-    """`sphinx-build` as an author runs it strictly, without colours."""
-    command = [sys.executable, "-m", "sphinx", "-q", "--no-color", "-b", "html", "-W"]
-    return subprocess.run(
-        [*command, "--keep-going", "-n", str(srcdir), str(outdir)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )

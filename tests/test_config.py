@@ -3,16 +3,13 @@ the value, what is allowed and where it was set; never Sphinx's crash report."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from biotroy_kb.core.config import SETTINGS, TYPE_WORDS
 
-from sitebuild import copy_root
+from sitebuild import copy_root, sphinx_build
 
 
 @pytest.mark.parametrize(
@@ -44,22 +41,6 @@ def test_a_wrong_switch_value_is_the_same_one_line(variant) -> None:
     build = variant("minimal", confoverrides={"kb_fast_navigation": "yes"})
     assert build.statuscode != 0
     assert build.error == "kb_fast_navigation = 'yes' (given with -D): expected '0' or '1'"
-
-
-def sphinx_build(
-    srcdir: Path, *options: str, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """`sphinx-build` as an author runs it, without colours."""
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "--no-color", *options]
-    environment = {k: v for k, v in os.environ.items() if k != "KB_EDITION"} | (env or {})
-    return subprocess.run(
-        [*command, str(srcdir), str(srcdir / "_build")],
-        capture_output=True,
-        text=True,
-        env=environment,
-        check=False,
-        timeout=300,
-    )
 
 
 def test_a_wrong_value_given_with_d_is_one_line_and_no_crash_report(tmp_path: Path) -> None:
