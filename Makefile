@@ -1,5 +1,6 @@
 # BioTroy Knowledge Base. `make html` and `make test` work on a fresh clone: the first call
-# creates .venv and installs the pinned versions from requirements/constraints.txt.
+# creates .venv and installs the pinned versions from requirements/constraints.txt, and Pagefind
+# (the search index) from package-lock.json with npm ci.
 
 PYTHON      ?= python3
 VENV        := .venv
@@ -60,19 +61,28 @@ $(STAMP): pyproject.toml $(CONSTRAINTS)
 	$(BIN)/python tests/hosting.py --wheelhouse
 	touch $(STAMP)
 
-venv: $(STAMP)
+# Pagefind, which builds the search index, comes from npm: PyPI's stops at 1.5.2, whose search
+# slows with the square of the pages a word is on (src/biotroy_kb/html/pagefind_install.py).
+# package.json pins it and package-lock.json holds its checksums; npm ci installs exactly that.
+NPM_STAMP := node_modules/.installed
+$(NPM_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "The search index needs Pagefind from npm: install Node.js and npm (Debian: apt-get install nodejs npm) and try again."; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NPM_STAMP)
+
+venv: $(STAMP) $(NPM_STAMP)
 
 # After a failed build the saved environment is dropped: Sphinx would otherwise skip the
 # unchanged pages next time and report success without showing their warnings again.
 READ_IT := echo "Read it: make serve, then open http://127.0.0.1:8000/ (or make live, which rebuilds as you edit)."
-html: $(STAMP)
+html: $(STAMP) $(NPM_STAMP)
 	$(HTMLBUILD) -b html -d $(DOCTREES) $(SPHINXJOBS) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html \
 	  || { rm -f $(DOCTREES)/environment.pickle; exit 1; }
 	@$(READ_IT)
 
 # The Chinese edition: the same sources, translated by docs/locale/zh_CN/LC_MESSAGES/*.po.
 ZH_OPTS := -D language=zh_CN
-html-zh: $(STAMP)
+html-zh: $(STAMP) $(NPM_STAMP)
 	$(HTMLBUILD) -b html -d $(BUILDDIR)/doctrees-zh $(ZH_OPTS) $(SPHINXJOBS) $(SPHINXOPTS) $(SOURCEDIR) \
 	  $(BUILDDIR)/html-zh || { rm -f $(BUILDDIR)/doctrees-zh/environment.pickle; exit 1; }
 	@echo "Read it: make serve, then open http://127.0.0.1:8000/html-zh/ (make html again gives the English pages their 中文 link)."
@@ -97,7 +107,7 @@ epub-zh: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/python -m biotroy_kb.serve $(BUILDDIR)
 
-live: $(STAMP)
+live: $(STAMP) $(NPM_STAMP)
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/live
 
 lint: $(STAMP)
@@ -145,7 +155,7 @@ gettext:
 # to the end (xdist's default, most tests first, left one worker idle for a minute while the
 # other toured every page last). TESTWORKERS=0 runs serially.
 TESTWORKERS ?= auto
-test: $(STAMP) lint chromium fonts epubcheck gettext
+test: $(STAMP) $(NPM_STAMP) lint chromium fonts epubcheck gettext
 	$(BIN)/python -m pytest -n $(TESTWORKERS) --dist loadfile --no-loadscope-reorder
 
 # The check reads the HTML that `make html` and `make html-zh` built and shares their doctrees;
@@ -167,7 +177,7 @@ linkcheck: $(STAMP)
 # a language only when that language's build is there (the first build of all has none to link
 # to); when nothing else changed, that second build does not start Sphinx.
 PUBLIC_OPTS := -D kb_edition=public
-public: $(STAMP) gettext
+public: $(STAMP) $(NPM_STAMP) gettext
 	$(MAKE) --no-print-directory public-html EDITION_DIR=public LANG_OPTS=
 	$(MAKE) --no-print-directory public-html EDITION_DIR=public-zh LANG_OPTS="$(ZH_OPTS)"
 	$(MAKE) --no-print-directory public-html public-check EDITION_DIR=public LANG_OPTS=
@@ -190,7 +200,7 @@ public-check:
 # One language: make rtd RTD_LANGUAGES=zh-cn; the public projects: make rtd RTD_EDITION=public.
 RTD_LANGUAGES ?=
 RTD_EDITION   ?= internal
-rtd: $(STAMP)
+rtd: $(STAMP) $(NPM_STAMP)
 	$(BIN)/python tests/hosting.py $(RTD_LANGUAGES) --edition $(RTD_EDITION) --out $(BUILDDIR)/rtd
 
 schema: $(STAMP)
@@ -206,7 +216,7 @@ screenshots: html html-zh chromium fonts
 # MkDocs Material and Zensical in interleaved rounds (benchmarks/README.md); the figures go to
 # benchmarks/results.json. Other sizes: make bench BENCH_SIZES="1000 10000" (10,000 pages takes
 # hours on two cores with the peers; run it when a figure at that size is wanted).
-bench: $(STAMP) $(PEERS_STAMP)
+bench: $(STAMP) $(NPM_STAMP) $(PEERS_STAMP)
 	$(BIN)/python benchmarks/run.py --sizes $(BENCH_SIZES) --rounds $(BENCH_ROUNDS) \
 	  --peers-python $(PEERS_VENV)/bin/python
 	@echo "Search is measured apart, in Chromium: make bench-search (benchmarks/README.md)"
@@ -220,7 +230,7 @@ $(PEERS_STAMP): benchmarks/peers-requirements.txt
 # Search on generated sites: bytes a reader downloads, indexing time, keystroke-to-results time
 # in Chromium; figures to benchmarks/search-results.json. Apart from `bench`: it needs Chromium
 # and builds each size twice (with Pagefind, and with Sphinx's own index to compare).
-bench-search: $(STAMP) chromium
+bench-search: $(STAMP) $(NPM_STAMP) chromium
 	$(BIN)/python benchmarks/search.py --sizes $(BENCH_SEARCH_SIZES)
 
 clean:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import fcntl
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -105,6 +106,8 @@ class HostingConfig:
     conf_dir: Path
     fail_on_warning: bool
     formats: tuple[str, ...]
+    #: the commands run after the Python install (npm's tools)
+    post_install: tuple[str, ...] = ()
 
 
 def hosting_config() -> HostingConfig:
@@ -120,7 +123,26 @@ def hosting_config() -> HostingConfig:
         conf_dir=(REPO_ROOT / data["sphinx"]["configuration"]).parent,
         fail_on_warning=bool(data["sphinx"].get("fail_on_warning", False)),
         formats=formats,
+        post_install=tuple(data["build"].get("jobs", {}).get("post_install", [])),
     )
+
+
+def npm_tools_as_pinned(config: HostingConfig) -> None:
+    """The `post_install` step: Read the Docs runs `npm ci` in its clone, which puts what
+    package-lock.json pins into node_modules/ beside docs/. The emulation builds in this working
+    tree, whose node_modules/ `make` installed with the same command from the same lock file:
+    it checks that they agree rather than run npm in a folder the other tests read."""
+    for command in config.post_install:
+        if command.split()[:2] != ["npm", "ci"]:
+            raise HostedBuildFailed(f"{RTD_CONFIG.name}: post_install {command!r} is not emulated")
+        pinned = json.loads((REPO_ROOT / "package-lock.json").read_text(encoding="utf-8"))
+        installed = REPO_ROOT / "node_modules" / ".package-lock.json"
+        have = json.loads(installed.read_text(encoding="utf-8")) if installed.is_file() else {}
+        for name, package in have.get("packages", {}).items():
+            if pinned["packages"].get(name, {}).get("version") != package.get("version"):
+                raise HostedBuildFailed(f"{name} is not as package-lock.json pins: run npm ci")
+        if not have:
+            raise HostedBuildFailed("node_modules/ is not installed: run npm ci (make html does)")
 
 
 def requirement_arguments(requirements: Path, wheel: Path) -> list[str]:
@@ -225,6 +247,7 @@ def install(wheel: Path, venv: Path) -> Path:
     arguments = requirement_arguments(hosting_config().requirements, wheel)
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--python", python]
     run([*pip, "install", "--quiet", "--no-compile", *arguments], env=offline_pip(wheelhouse()))
+    npm_tools_as_pinned(hosting_config())
     return python
 
 

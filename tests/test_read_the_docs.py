@@ -21,6 +21,9 @@ Emulated, from what Read the Docs documents and its builder's source do:
   READTHEDOCS_GIT_CLONE_URL, _GIT_IDENTIFIER and _GIT_COMMIT_HASH, READTHEDOCS_PRODUCTION_DOMAIN;
   KB_EDITION only on a project that builds the public edition. Nothing else of the calling
   environment that could reach the source tree (PYTHONPATH) is passed on;
+- the `post_install` step, `npm ci` (Pagefind, for the search index): the build finds the
+  working tree's node_modules/ as Read the Docs' would find its clone's, and the emulation checks
+  that it holds what package-lock.json pins (`make` installs it with the same command);
 - the serving: each project under `/<language>/<version>/` of one host, a missing page
   answered with that version's 404 page (here on 127.0.0.1, read in Chromium).
 

@@ -17,7 +17,6 @@ import html
 import json
 import time
 from collections.abc import Callable
-from importlib.metadata import version
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -27,11 +26,12 @@ from sphinx.util.i18n import docname_to_domain
 
 from ..core.changes import build_changes
 from ..core.collector import kb_data
-from ..core.data import registry_of
+from ..core.data import BuildStopped, registry_of
 from ..core.language import language_named, language_of
 from ..core.messages import _
 from ..core.parts import handbook_part
 from ..core.problems import report
+from .pagefind_install import PagefindInstall, find_pagefind, missing_message, search_starts
 from .search_copy import indexed_copy, kind_of
 from .search_index import (
     CACHE_DIR,
@@ -88,9 +88,11 @@ def uses_pagefind(app: Sphinx) -> bool:
 
 
 def replace_builtin_search(app: Sphinx) -> None:
-    """No `searchindex.js` and none of Sphinx's search scripts: the search page is ours."""
+    """No `searchindex.js` and none of Sphinx's search scripts: the search page is ours. A
+    missing Pagefind stops the build here, before the pages are read, not after."""
     if not uses_pagefind(app):
         return
+    pagefind_of(app)
     app.builder.search = False
     app.add_js_file("kb-search.js", defer="defer")
 
@@ -214,7 +216,7 @@ def inputs_of(app: Sphinx) -> dict[str, list[object]]:
     """What the index is made from besides the pages: the way copies are made and Pagefind's
     version (an upgrade of the extension changes no page), and the catalogs of the other
     language's terms, with their signatures. A change to one indexes again."""
-    signatures: dict[str, list[object]] = {"copy": [COPY_FORMAT, version("pagefind")]}
+    signatures: dict[str, list[object]] = {"copy": [COPY_FORMAT, pagefind_of(app).version]}
     for page in sorted(kb_data(app.env).glossary_pages()):
         for path in catalog_paths(app, page):
             stat = path.stat() if path.is_file() else None
@@ -279,15 +281,26 @@ def pages_of(app: Sphinx) -> list[PageSource]:
     return pages
 
 
+def pagefind_of(app: Sphinx) -> PagefindInstall:
+    """The Pagefind that npm installed for the project, or one line saying how to install it."""
+    found = find_pagefind(search_starts(Path(app.confdir)))
+    if found is None:
+        message = missing_message(Path(app.confdir))
+        report(message, None, "search", error=True)
+        raise BuildStopped(message)
+    return found
+
+
 def layout_of(app: Sphinx, variants: Variants) -> Layout:
     """How many parts, and what every page's copy depends on besides the page (a change
     indexes every page again)."""
     config = app.config
     pages = len(app.env.all_docs)
     parts = part_count(pages, config.kb_search_parts, config.kb_search_pages_per_part)
-    made_of = [COPY_FORMAT, version("pagefind"), language_of(config).tag, variants.fingerprint()]
+    pagefind = pagefind_of(app)
+    made_of = [COPY_FORMAT, pagefind.version, language_of(config).tag, variants.fingerprint()]
     fingerprint = hashlib.sha256(repr(made_of).encode("utf-8")).hexdigest()[:16]
-    return Layout(parts=parts, fingerprint=fingerprint)
+    return Layout(parts=parts, fingerprint=fingerprint, indexer=(str(pagefind.binary),))
 
 
 def copy_maker(app: Sphinx, variants: Variants) -> Callable[[PageSource], str]:

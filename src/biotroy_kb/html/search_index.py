@@ -29,16 +29,12 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-#: Pagefind's command line when its binary cannot be named: the `pagefind` package's, which
-#: starts Python to find the binary and then runs it.
-PAGEFIND_MODULE = (sys.executable, "-m", "pagefind")
 #: Pagefind's bundle, beside the pages; `kb-search.js` loads it from here.
 BUNDLE_DIR = "_pagefind"
 #: Parts of the bundle that serve Pagefind's own user interfaces, which the site does not use.
@@ -89,6 +85,8 @@ class Layout:
     parts: int
     #: the language indexed, the aliases, the code's format: a change re-indexes every page
     fingerprint: str
+    #: Pagefind's command line (its binary, `pagefind_install`)
+    indexer: tuple[str, ...]
 
 
 def part_count(pages: int, most_parts: int, pages_per_part: int) -> int:
@@ -178,7 +176,7 @@ def update_index(
     manifest.pages = now
     manifest.write(cache / _MANIFEST)
     outcome.indexed_parts = sorted(dirty & set(parts))
-    indexing = _start_indexing(cache, outcome.indexed_parts, language)
+    indexing = _start_indexing(layout.indexer, cache, outcome.indexed_parts, language)
     try:  # the words are counted while Pagefind indexes, on the other core
         if outcome.indexed_parts or not (cache / WORDS_DIR).is_dir():
             _write_words(cache, parts, outcome.indexed_parts)
@@ -208,25 +206,14 @@ def _write_copy(path: Path, copy: str) -> bool:
     return True
 
 
-def pagefind_command() -> tuple[str, ...]:
-    """Pagefind's binary, from the package of its extended build (`pagefind[extended]`), run
-    directly: going through `python -m pagefind` started a Python for each part, 0.1 s of a
-    one-page edit."""
-    try:
-        from pagefind_bin_extended import get_executable
-
-        return (str(get_executable()),)
-    except (ImportError, FileNotFoundError):
-        return PAGEFIND_MODULE
-
-
-def _start_indexing(cache: Path, parts: list[int], language: str) -> list[subprocess.Popen]:
+def _start_indexing(
+    pagefind: tuple[str, ...], cache: Path, parts: list[int], language: str
+) -> list[subprocess.Popen]:
     """Pagefind's command line started over each part's copies, all at once (a process per
     part). (Its Python API answered "written" before the files were on disk and was then
     ended: on a busy machine an empty entry file was left behind.)"""
     options = ["--force-language", language, "--keep-index-url", "--silent"]
     runs = []
-    pagefind = pagefind_command()
     for part in parts:
         bundle = _bundle(cache, part)
         shutil.rmtree(bundle, ignore_errors=True)
