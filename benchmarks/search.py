@@ -51,6 +51,8 @@ from generate import TERMS, generate  # noqa: E402
 from query_sets import measure_query_sets, query_set_report  # noqa: E402
 from run import machine_info, ratio, run_measured, write_json  # noqa: E402
 
+from biotroy_kb.html.pagefind_install import find_pagefind  # noqa: E402
+
 DEFAULT_SIZES = (1000, 10000)
 DEFAULT_JSON = HERE / "search-results.json"
 DEFAULT_TIMEOUT = 3600.0
@@ -504,9 +506,10 @@ def checkout() -> dict[str, Any]:
 
 def machine() -> dict[str, Any]:
     info = machine_info()
-    for name in ("pagefind", "playwright"):
-        with contextlib.suppress(PackageNotFoundError):
-            info["versions"][name] = version(name)
+    with contextlib.suppress(PackageNotFoundError):
+        info["versions"]["playwright"] = version("playwright")
+    pagefind = find_pagefind([ROOT])  # npm's, as the builds run it
+    info["versions"]["pagefind"] = pagefind.version if pagefind else "not installed"
     info["checkout"] = checkout()
     return info
 

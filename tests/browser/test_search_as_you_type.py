@@ -74,6 +74,23 @@ def test_typing_quickly_reads_and_lists_only_the_last_query(
     assert log.console_errors == []
 
 
+def test_a_click_in_the_box_readies_the_search_before_the_first_keystroke(
+    page: tuple[Page, PageLog], site: ServedSite
+) -> None:
+    """The engine loads on the click, and with it the filter that keeps the handbook out of a
+    reader's results, with the first search's other setting up: the reader's first query, often
+    one short Chinese word, then waits for none of it. No word is searched yet."""
+    browser_page, log = page
+    chunks: list[str] = []
+    browser_page.on("request", lambda r: "/_pagefind/index/" in r.url and chunks.append(r.url))
+    browser_page.goto(site.url("index.html"))
+    with browser_page.expect_request("**/_pagefind/filter/*.pf_filter"):
+        browser_page.locator(BOX).click()
+    assert chunks == []
+    assert type_query(browser_page, "BT02")
+    assert log.console_errors == []
+
+
 def test_absent_identifier_finds_nothing(page: tuple[Page, PageLog], site: ServedSite) -> None:
     browser_page, _ = page
     browser_page.goto(site.url("index.html"))
