@@ -6,10 +6,11 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
 from serving import PHONE_AND_DESKTOP, Visit, chromium, serving, tour
 from sitebuild import DOCS_DIR, SiteBuild, run_sphinx
@@ -198,3 +199,24 @@ def test_the_chinese_404_page_offers_search_home_and_start_here(
         links.nth(1).click()
         expect(page.locator("h1").first).to_contain_text("从这里开始")
         page.close()
+
+
+def paused_page(browser: Browser, editions: str) -> Page:
+    """The Chinese home page with its timers stopped once loaded: a pause in the typing that
+    the box waits for never ends until the test moves the clock on."""
+    page = browser.new_context().new_page()
+    page.clock.install()
+    page.goto(f"{editions}/html-zh/index.html")
+    page.clock.pause_at(time.time() + 60)
+    page.locator("input.sidebar-search").click()
+    return page
+
+
+def test_two_chinese_characters_search_at_once(browser: Browser, editions: str) -> None:
+    """Two Chinese characters are asked for as one whole code and are often a word of their
+    own (靶点): unlike one or two Latin letters, they do not wait for a pause in the typing."""
+    page = paused_page(browser, editions)
+    page.locator("input.sidebar-search").fill("靶点")
+    expect(page.locator(".kb-search-status")).to_contain_text("“靶点”")
+    expect(page.locator("#kb-search-listbox [role=option]").first).to_be_visible()
+    page.context.close()

@@ -21,8 +21,11 @@
   // One or two characters match most pages of a large site ("i" is in "in" and "is"): the
   // slowest searches, while the reader is most likely still typing. Such a query waits for a
   // pause in the typing first, so that it does not hold up the longer query coming after it.
+  // Two Chinese characters are not short: they are asked for as one whole code (see bigrams),
+  // and are often a word of their own (日历), which the pause would only delay.
   const SHORT = 2;
   const SHORT_PAUSE = 200; // ms
+  const isShort = (query) => [...query].length <= SHORT && !(query.length === 2 && IS_CJK.test(query));
   // The words the box says, in the page's language, and what the site is made of (the parts
   // left out unless asked for, where the glossary is): html/search.py writes them for each
   // build; English and nothing left out when a page has none.
@@ -615,7 +618,7 @@
       const query = this.input.value.trim();
       const asked = ++this.asked;
       if (!query) return this.close();
-      if ([...query].length <= SHORT) await new Promise((resolve) => setTimeout(resolve, SHORT_PAUSE));
+      if (isShort(query)) await new Promise((resolve) => setTimeout(resolve, SHORT_PAUSE));
       if (asked !== this.asked) return;
       await this.running;
       const current = () => asked === this.asked;
