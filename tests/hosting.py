@@ -135,14 +135,19 @@ def npm_tools_as_pinned(config: HostingConfig) -> None:
     for command in config.post_install:
         if command.split()[:2] != ["npm", "ci"]:
             raise HostedBuildFailed(f"{RTD_CONFIG.name}: post_install {command!r} is not emulated")
-        pinned = json.loads((REPO_ROOT / "package-lock.json").read_text(encoding="utf-8"))
-        installed = REPO_ROOT / "node_modules" / ".package-lock.json"
-        have = json.loads(installed.read_text(encoding="utf-8")) if installed.is_file() else {}
-        for name, package in have.get("packages", {}).items():
-            if pinned["packages"].get(name, {}).get("version") != package.get("version"):
-                raise HostedBuildFailed(f"{name} is not as package-lock.json pins: run npm ci")
-        if not have:
-            raise HostedBuildFailed("node_modules/ is not installed: run npm ci (make html does)")
+        npm_install_as_pinned()
+
+
+def npm_install_as_pinned() -> None:
+    """node_modules/ holds what package-lock.json pins, as `npm ci` leaves it."""
+    installed = REPO_ROOT / "node_modules" / ".package-lock.json"
+    if not installed.is_file():
+        raise HostedBuildFailed("node_modules/ is not installed: run npm ci (make html does)")
+    pinned = json.loads((REPO_ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    have = json.loads(installed.read_text(encoding="utf-8"))
+    for name, package in have.get("packages", {}).items():
+        if pinned["packages"].get(name, {}).get("version") != package.get("version"):
+            raise HostedBuildFailed(f"{name} is not as package-lock.json pins: run npm ci")
 
 
 def requirement_arguments(requirements: Path, wheel: Path) -> list[str]:

@@ -24,7 +24,7 @@ from pathlib import Path
 #: npm's names (`process.platform`, `process.arch`) for Python's, as Pagefind's packages use them.
 _NPM_OS = {"linux": "linux", "darwin": "darwin", "win32": "windows", "freebsd": "freebsd"}
 _NPM_CPU = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64"}
-#: The extended build first: it is the one that segments text in languages without spaces.
+#: npm's packages hold the extended build; a package of the plain one is taken too.
 _EXECUTABLES = ("pagefind_extended", "pagefind")
 #: What to run where none is found (make html runs it).
 INSTALL_COMMAND = "npm ci"

@@ -25,7 +25,10 @@
   // and are often a word of their own (日历), which the pause would only delay.
   const SHORT = 2;
   const SHORT_PAUSE = 200; // ms
-  const isShort = (query) => [...query].length <= SHORT && !(query.length === 2 && IS_CJK.test(query));
+  const isShort = (query) => {
+    const length = [...query].length;
+    return length <= SHORT && !(length === 2 && IS_CJK.test(query));
+  };
   // The words the box says, in the page's language, and what the site is made of (the parts
   // left out unless asked for, where the glossary is): html/search.py writes them for each
   // build; English and nothing left out when a page has none.
