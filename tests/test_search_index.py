@@ -25,7 +25,7 @@ from biotroy_kb.html.search_copy import (
 from biotroy_kb.html.search_hidden import ALIAS, CJK, cjk_codes, decode
 from biotroy_kb.html.search_terms import us_spelling
 
-from sitebuild import VariantBuild
+from sitebuild import SiteBuild, VariantBuild
 
 SIGNATURE = b"pagefind_dcd"
 
@@ -138,6 +138,15 @@ def test_page_kind_is_a_filter_from_its_folder(search_site: VariantBuild) -> Non
     records = fragments(search_site.outdir)
     assert records["platforms/haematology.html"]["filters"] == {"kind": ["platforms"]}
     assert records["glossary.html"]["filters"] == {"kind": ["glossary"]}
+
+
+def test_handbook_pages_alone_carry_the_filter_readers_search_with(real_site: SiteBuild) -> None:
+    # readers' searches load the `hidden` filter, which lists these pages and no other
+    records = fragments(real_site.outdir)
+    hidden = {url for url, record in records.items() if "hidden" in record["filters"]}
+    handbook = {url for url in records if url.startswith("maintainers/")}
+    assert hidden == handbook
+    assert all(records[url]["filters"]["hidden"] == ["maintainers"] for url in hidden)
 
 
 def test_results_page_names_each_part_of_the_site_by_its_title(search_site: VariantBuild) -> None:

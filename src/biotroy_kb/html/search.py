@@ -58,7 +58,7 @@ logger = logging.getLogger(__name__)
 #: Builders whose pages are served as a site; EPUB and the check builder have no search.
 SEARCHED_BUILDERS = {"html", "dirhtml"}
 #: Changes whenever what an indexed copy holds, or how, changes: every page is indexed again.
-COPY_FORMAT = "4"
+COPY_FORMAT = "5"
 #: The language Pagefind indexes every edition in: English stemming for Latin words, and no
 #: segmenting of its own (Chinese comes written as codes, `search_hidden`).
 INDEX_LANGUAGE = "en"
@@ -309,12 +309,14 @@ def copy_maker(app: Sphinx, variants: Variants) -> Callable[[PageSource], str]:
     sections = site_sections(app.env, app.config.root_doc)
     tag = language_of(app.config).tag
     names = home_names(registry_of(app.env))
+    hidden = [handbook_part(app.config)]
 
     def make(page: PageSource) -> str:
         content = page.path.read_text(encoding="utf-8")
         kind = kind_of(page.docname, sections)
         entries = index_entries(app, page.docname)
-        return indexed_copy(content, kind, tag, finder, entries, names.get(page.docname, ()))
+        home_of = names.get(page.docname, ())
+        return indexed_copy(content, kind, tag, finder, entries, home_of, hidden)
 
     return make
 

@@ -56,7 +56,9 @@
   const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
   const HIDDEN = WORDS.hidden || [];
   // What a reader's search leaves out unless asked: the maintainers' pages
-  const READERS_FILTERS = HIDDEN.length ? { kind: { none: HIDDEN } } : {};
+  // Pages of a part set apart also carry a filter of their own, `hidden` (html/search_copy.py):
+  // it lists those few pages, where `kind` lists every page (21 kB at 10,000 pages).
+  const READERS_FILTERS = HIDDEN.length ? { hidden: { none: HIDDEN } } : {};
 
   // ---- The engine ----
 
@@ -781,7 +783,8 @@
       const current = () => asked === this.asked;
       this.form.elements.q.value = query;
       try {
-        await loadEngine();
+        // every part's count, also past the pages read: Pagefind counts loaded filters only
+        await (await loadEngine()).filters();
       } catch {
         this.summary.textContent = WORDS.offline;
         return;
