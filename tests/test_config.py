@@ -19,7 +19,7 @@ from sitebuild import copy_root, sphinx_build
         ("kb_today", "2026-13-01", "expected a date as YYYY-MM-DD, or '' for today"),
         ("kb_news_dir", "../news", "expected a folder inside the source directory"),
         ("kb_search_pages_per_part", 0, "expected a whole number above 0"),
-        ("kb_search_parts", "zero", "expected a whole number"),
+        ("kb_search_recent_pages", "zero", "expected a whole number"),
         (
             "kb_titles",
             "BioTroy",
@@ -57,8 +57,8 @@ def test_a_wrong_value_given_with_d_is_one_line_and_no_crash_report(tmp_path: Pa
     ("option", "line"),
     [
         (
-            "kb_search_parts=zero",
-            "kb_search_parts = 'zero' (given with -D): expected a whole number",
+            "kb_search_recent_pages=zero",
+            "kb_search_recent_pages = 'zero' (given with -D): expected a whole number",
         ),
         (
             "kb_editon=public",
@@ -92,7 +92,7 @@ def test_an_unknown_setting_unlike_any_lists_the_settings(variant) -> None:
     ("assignment", "message"),
     [
         ('kb_editon = "public"', "kb_editon: no such setting: did you mean kb_edition?"),
-        ('kb_search_parts = "4"', "kb_search_parts = '4': expected a whole number"),
+        ('kb_search_recent_pages = "4"', "kb_search_recent_pages = '4': expected a whole number"),
     ],
     ids=["a mistyped name", "a value of the wrong type"],
 )

@@ -1,6 +1,8 @@
 """The search index in parts, kept between builds: each page in the part its address hashes to
 (so no page moves when another is added), each part's copies and bundle kept in the doctree
-folder, and only the parts holding a page written again indexed again."""
+folder; an edit indexes the pages it wrote in a recent part of their own, and their records in
+their own part are stale (listed, their fragments taken out) until the parts are indexed
+again."""
 
 from __future__ import annotations
 
@@ -9,11 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
-from test_editions import INTERNAL
+from test_editions import INTERNAL, PUBLIC
 from test_search_index import fragment, fragments
 
 from biotroy_kb.check.leaks import Marker, find_leaks
-from biotroy_kb.html.search_index import MIN_PAGES_PER_PART, part_count, part_of
+from biotroy_kb.html.search_index import part_count, part_of
 
 from sitebuild import VariantBuild, build_variant, copy_root, edit, run_sphinx
 
@@ -22,8 +24,12 @@ BUNDLE = "_pagefind"
 IN_PARTS = {"kb_search_pages_per_part": 2}
 
 
-def parts_listed(outdir: Path) -> list[str]:
+def parts_file(outdir: Path) -> dict[str, list[str]]:
     return json.loads((outdir / BUNDLE / "kb-index-parts.json").read_text(encoding="utf-8"))
+
+
+def parts_listed(outdir: Path) -> list[str]:
+    return parts_file(outdir)["parts"]
 
 
 def part_pages(outdir: Path, folder: str) -> list[str]:
@@ -103,26 +109,16 @@ def test_parts_are_about_equal() -> None:
     assert max(sizes) < 1.15 * min(sizes), sizes
 
 
-@pytest.mark.parametrize(
-    ("pages", "parts"),
-    [
-        (27, 1),
-        (MIN_PAGES_PER_PART - 1, 1),
-        (2 * MIN_PAGES_PER_PART, 2),
-        (1000, 4),
-        (10_000, 4),
-        (20_001, 9),
-    ],
-)
-def test_a_site_of_some_hundred_pages_is_split_for_edits(pages: int, parts: int) -> None:
-    assert part_count(pages, most_parts=4, pages_per_part=2500) == parts
+@pytest.mark.parametrize(("pages", "parts"), [(27, 1), (10_000, 1), (10_001, 2), (20_001, 3)])
+def test_a_site_is_split_only_past_the_pages_a_part_holds(pages: int, parts: int) -> None:
+    assert part_count(pages, pages_per_part=10_000) == parts
 
 
 # Builds again: the parts kept between builds
 
 
-def build(srcdir: Path, builddir: Path) -> VariantBuild:
-    built = run_sphinx(srcdir, builddir, confoverrides=IN_PARTS)
+def build(srcdir: Path, builddir: Path, overrides: dict[str, object] | None = None) -> VariantBuild:
+    built = run_sphinx(srcdir, builddir, confoverrides={**IN_PARTS, **(overrides or {})})
     assert built.statuscode == 0, built.warnings
     return built
 
@@ -140,18 +136,86 @@ def indexed_parts(built: VariantBuild) -> str:
     return re.search(r"parts indexed: ([^)]*)", built.status.getvalue()).group(1)
 
 
-def test_an_edit_indexes_again_only_the_parts_of_the_pages_written(tmp_path: Path) -> None:
+LEAF = "guide/deeper/leaf.html"
+
+
+def edited_leaf(tmp_path: Path, overrides: dict[str, object] | None = None) -> VariantBuild:
+    """The navigation root built in parts, then again after an edit of one page's words."""
+    srcdir = copy_root(tmp_path, "navigation")
+    build(srcdir, tmp_path / "out", overrides)
+    edit(srcdir / "guide/deeper/leaf.md", "Three levels down.", "Three levels down, leafy.")
+    return build(srcdir, tmp_path / "out", overrides)
+
+
+def test_an_edit_indexes_only_the_pages_it_wrote_in_the_recent_part(tmp_path: Path) -> None:
     srcdir = copy_root(tmp_path, "navigation")
     first = build(srcdir, tmp_path / "out")
     before = entries_written_at(first.outdir)
     edit(srcdir / "guide/deeper/leaf.md", "Three levels down.", "Three levels down, leafy.")
     again = build(srcdir, tmp_path / "out")
+    assert indexed_parts(again) == "recent"
+    assert parts_listed(again.outdir)[-1] == "recent/"
+    assert part_pages(again.outdir, "recent/") == [LEAF]
     after = entries_written_at(again.outdir)
-    changed = {folder for folder in before if before[folder] != after[folder]}
-    written = {"guide/deeper/leaf.html"}
-    expected = {["", *parts_listed(again.outdir)][part_of(url, 5) - 1] for url in written}
-    assert changed == expected
-    assert "leafy" in fragments(again.outdir)["guide/deeper/leaf.html"]["content"]
+    assert {folder for folder in before if before[folder] != after[folder]} == set()
+    assert "leafy" in fragments(again.outdir)[LEAF]["content"]
+
+
+def test_the_edited_page_s_record_in_its_own_part_is_stale_and_its_fragment_gone(
+    tmp_path: Path,
+) -> None:
+    first_ids = {}
+    srcdir = copy_root(tmp_path, "navigation")
+    first = build(srcdir, tmp_path / "out")
+    for path in (first.outdir / BUNDLE).rglob("fragment/*.pf_fragment"):
+        first_ids[fragment(path)["url"].lstrip("/")] = path.stem
+    edit(srcdir / "guide/deeper/leaf.md", "Three levels down.", "Three levels down, leafy.")
+    again = build(srcdir, tmp_path / "out")
+    assert parts_file(again.outdir)["stale"] == [first_ids[LEAF]]
+    own = ["", *parts_listed(again.outdir)][part_of(LEAF, 5) - 1]
+    assert LEAF not in part_pages(again.outdir, own)
+
+
+def test_past_the_recent_pages_every_page_is_indexed_in_its_own_part_again(
+    tmp_path: Path,
+) -> None:
+    again = edited_leaf(tmp_path, {"kb_search_recent_pages": 1})
+    srcdir = tmp_path / "src"
+    edit(srcdir / "guide/first.md", "First", "First, again")
+    third = build(srcdir, tmp_path / "out", {"kb_search_recent_pages": 1})
+    assert indexed_parts(again) == "recent"
+    assert "recent/" not in parts_listed(third.outdir)
+    assert not (third.outdir / BUNDLE / "recent").exists()
+    assert parts_file(third.outdir)["stale"] == []
+    assert "leafy" in fragments(third.outdir)[LEAF]["content"]
+
+
+def test_a_record_whose_fragment_is_not_known_is_indexed_again_in_its_own_part(
+    tmp_path: Path,
+) -> None:
+    # Pagefind bundles a large site's fragments into shared files: no id to list as stale
+    srcdir = copy_root(tmp_path, "navigation")
+    build(srcdir, tmp_path / "out")
+    own = part_of(LEAF, 5)
+    (tmp_path / "out" / "doctrees" / "kb-search" / f"part-{own}" / "fragments.json").unlink()
+    edit(srcdir / "guide/deeper/leaf.md", "Three levels down.", "Three levels down, leafy.")
+    again = build(srcdir, tmp_path / "out")
+    assert indexed_parts(again) == str(own)
+    assert parts_file(again.outdir)["stale"] == []
+    assert "leafy" in fragments(again.outdir)[LEAF]["content"]
+
+
+def test_the_public_edition_indexes_the_parts_of_the_pages_written(tmp_path: Path) -> None:
+    # a word taken off a public page must leave the index the public reads
+    srcdir = copy_root(tmp_path, "editions")
+    build(srcdir, tmp_path / "out", PUBLIC)
+    edit(srcdir / "public-page.md", "announces things here", "says things here")
+    again = build(srcdir, tmp_path / "out", PUBLIC)
+    page = "public-page.html"
+    assert indexed_parts(again) == str(part_of(page, len(parts_listed(again.outdir)) + 1))
+    assert parts_file(again.outdir)["stale"] == []
+    assert "recent/" not in parts_listed(again.outdir)
+    assert "announces" not in fragments(again.outdir)[page]["content"]
 
 
 def test_a_rebuild_without_changes_indexes_nothing_and_keeps_the_search_page(

@@ -1,14 +1,16 @@
 """The search index in parts, in a real browser: a site whose index is split
-(`kb_search_pages_per_part`) finds the same pages as the same site in one part."""
+(`kb_search_pages_per_part`) finds the same pages as the same site in one part, and after an
+edit, the edited page's stale record in its own part is never shown."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from serving import PageLog, ServedSite, served_builds
+from serving import PageLog, ServedSite, reading, served_builds, serving
+from sitebuild import copy_root, edit, run_sphinx
 
 pytestmark = pytest.mark.browser
 
@@ -64,3 +66,45 @@ def test_every_part_is_loaded_for_a_first_query(
         if url.endswith("/pagefind-entry.json")
     )
     assert folders == ["", "part-2/", "part-3/", "part-4/", "part-5/"]
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """The navigation root in parts, built again after its leaf page lost a word ("levels")
+    and gained one ("storeys"): the page is in the recent part, its old record stale."""
+    work = tmp_path_factory.mktemp("search-edited")
+    srcdir = copy_root(work, "navigation")
+    for edits in ([], [("Three levels down.", "Three storeys down.")]):
+        for old, new in edits:
+            edit(srcdir / "guide/deeper/leaf.md", old, new)
+        built = run_sphinx(srcdir, work / "out", confoverrides={"kb_search_pages_per_part": 2})
+        assert built.statuscode == 0, built.warnings
+    with serving(built.outdir) as address:
+        yield ServedSite(address, built.outdir)
+
+
+def test_an_edited_page_is_found_by_its_new_words(
+    sites_browser: Browser, edited: ServedSite
+) -> None:
+    with reading(sites_browser, edited) as (page, log):
+        page.goto(edited.url("guide/first.html"))
+        status, titles = answer(page, "storeys")
+        assert titles == ["A leaf"], status
+        assert log.console_errors == []
+
+
+def test_an_edited_page_is_listed_once(sites_browser: Browser, edited: ServedSite) -> None:
+    # its record in its own part still holds "leaf", and is left out
+    with reading(sites_browser, edited) as (page, _):
+        page.goto(edited.url("guide/first.html"))
+        status, titles = answer(page, "leaf")
+        assert titles.count("A leaf") == 1, titles
+        assert status == f"{len(titles)} pages found for “leaf”.", status
+
+
+def test_a_word_taken_off_a_page_finds_nothing(sites_browser: Browser, edited: ServedSite) -> None:
+    with reading(sites_browser, edited) as (page, _):
+        page.goto(edited.url("guide/first.html"))
+        status, titles = answer(page, "levels")
+        assert titles == []
+        assert status.startswith("Nothing found for “levels”"), status

@@ -155,19 +155,20 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "kb_search_pages_per_part",
-        2500,
+        10000,
         "html",
         int,
         "The most pages in one part of the search index; a larger site's index is split.",
         _positive,
     ),
     Setting(
-        "kb_search_parts",
-        4,
+        "kb_search_recent_pages",
+        200,
         "html",
         int,
-        "The search index of a site of some hundred pages or more is split into this many "
-        "parts, so that an edit indexes one part again, not the whole site.",
+        "The most pages a build indexes on their own, beside the parts the last full indexing "
+        "wrote (an edit indexes only what it changed); past that, the parts are indexed "
+        "again. The public edition always indexes its parts again.",
         _positive,
     ),
     Setting(

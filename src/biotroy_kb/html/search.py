@@ -31,6 +31,7 @@ from ..core.language import language_named, language_of
 from ..core.messages import _
 from ..core.parts import handbook_part
 from ..core.problems import report
+from ..core.visibility import is_public_edition
 from .pagefind_install import PagefindInstall, find_pagefind, missing_message, search_starts
 from .search_copy import indexed_copy, kind_of
 from .search_index import (
@@ -42,6 +43,7 @@ from .search_index import (
     index_is_whole,
     index_problem,
     part_count,
+    part_name,
     update_index,
 )
 from .search_terms import (
@@ -267,7 +269,7 @@ def build_index(app: Sphinx, exception: Exception | None) -> None:
         outcome.pages,
         seconds,
         outcome.copied,
-        ", ".join(map(str, outcome.indexed_parts)) or "none",
+        ", ".join(map(part_name, outcome.indexed_parts)) or "none",
     )
 
 
@@ -296,11 +298,15 @@ def layout_of(app: Sphinx, variants: Variants) -> Layout:
     indexes every page again)."""
     config = app.config
     pages = len(app.env.all_docs)
-    parts = part_count(pages, config.kb_search_parts, config.kb_search_pages_per_part)
+    parts = part_count(pages, config.kb_search_pages_per_part)
     pagefind = pagefind_of(app)
     made_of = [COPY_FORMAT, pagefind.version, language_of(config).tag, variants.fingerprint()]
     fingerprint = hashlib.sha256(repr(made_of).encode("utf-8")).hexdigest()[:16]
-    return Layout(parts=parts, fingerprint=fingerprint, indexer=(str(pagefind.binary),))
+    # the public edition indexes every page in its own part: a word taken off a page must not
+    # stay in its part's index, where the recent part leaves it until the parts are indexed
+    recent = 0 if is_public_edition(config) else config.kb_search_recent_pages
+    indexer = (str(pagefind.binary),)
+    return Layout(parts=parts, fingerprint=fingerprint, indexer=indexer, recent_pages=recent)
 
 
 def copy_maker(app: Sphinx, variants: Variants) -> Callable[[PageSource], str]:

@@ -1,24 +1,26 @@
 """The search index: Pagefind's, over the indexed copy of each built page (`search_copy`),
-written in parts that are kept between builds and indexed again only when a page in them was.
+kept between builds so that an edit indexes the pages it wrote and no other.
 
-Pagefind cannot add a page to an index it wrote, but the browser can search several indexes
-as one (Pagefind's `mergeIndex`). So the site's pages are dealt into parts, each page into the
-part its address hashes to: adding or removing a page leaves every other page where it was.
-Each part's indexed copies and its Pagefind bundle are kept in the doctree folder
-(`kb-search/part-N/`); a build makes the copies of the pages it wrote (a page whose HTML file
-is as the last build left it keeps its copy), runs Pagefind (its command line, which ends only
-once its files are on disk) for the parts whose copies changed, one process per part, and
-puts those parts' bundles beside the pages. A one-page edit on a site of 1,000 pages indexes a
-quarter of it.
+Pagefind cannot add a page to an index it wrote, nor take one out, but the browser can search
+several indexes as one (Pagefind's `mergeIndex`). So a cold build indexes every page into its
+part (one part up to `kb_search_pages_per_part` pages, then each page in the part its address
+hashes to), and later builds index the pages they wrote into a small part of their own, the
+*recent* part. A page's record in its own part is then out of date: the build takes its
+fragment (what a result shows) out of the published bundle and lists its id as *stale*, and
+`kb-search.js` drops stale results before it reads or counts them. Once the recent part would
+hold more than `kb_search_recent_pages` pages, the build indexes its pages into their own parts
+again (the parts that had one) and the recent part is gone. The public edition does this on
+every build: a word taken off a page must not stay in its index.
 
-How many parts: each part adds an index chunk (10-25 kB) to every word of a query, so there
-are few: a site of more than `MIN_PAGES_PER_PART` pages gets up to `kb_search_parts` parts (4),
-a larger one as many as `kb_search_pages_per_part` asks for. (Parts were first made for search
-speed: Pagefind before 1.6.0 compared every page a word is on with every other such page, 350 ms
-for a word on 7,600 of 10,000 pages in one part. Since 1.6.0, one part of 10,000 pages searches
-as fast as four, so they are for edits.) The first part is `_pagefind/` (with Pagefind's
-script and wasm), the others `_pagefind/part-2/` and on; `kb-search.js` finds them in
-`_pagefind/kb-index-parts.json`, which is written last.
+Why so few parts: a query loads an index chunk (about 22 kB at 10,000 pages) of every part for
+each of its words, and a Chinese word is one or two codes (`search_hidden`): at 10,000 pages
+four parts took a Chinese query to 457 kB, one part to 304 kB. The recent part is small, and so
+are its chunks.
+
+Each part's copies and bundle are kept in the doctree folder (`kb-search/part-N/`,
+`kb-search/recent/`). The first part is `_pagefind/` (with Pagefind's script and wasm), the
+others `_pagefind/part-2/` and on, the recent part `_pagefind/recent/`; `kb-search.js` finds
+them, and the stale ids, in `_pagefind/kb-index-parts.json`, which is written last.
 """
 
 from __future__ import annotations
@@ -53,9 +55,12 @@ WORDS_DIR = "kb-words"
 #: Where the parts are kept between builds, in the doctree folder.
 CACHE_DIR = "kb-search"
 _MANIFEST = "manifest.json"
-#: A site of more pages than this is split into parts (that many pages each at least), so that
-#: an edit indexes one part again rather than the whole site.
-MIN_PAGES_PER_PART = 200
+#: The part number of the recent part (the others count from 1).
+RECENT = 0
+#: Each indexed part's fragment ids by page address, kept beside its bundle.
+_FRAGMENT_IDS = "fragments.json"
+#: The page's address at the start of a fragment (`pagefind_dcd{"url":"/a/b.html",…`).
+_FRAGMENT_URL = re.compile(rb'^pagefind_dcd\{"url":("(?:[^"\\]|\\.)*")')
 _WORD = re.compile(r"(?<![A-Za-z0-9])[a-z]{4,}(?![A-Za-z0-9])")
 _TAG = re.compile(r"<[^>]*>")
 
@@ -87,14 +92,13 @@ class Layout:
     fingerprint: str
     #: Pagefind's command line (its binary, `pagefind_install`)
     indexer: tuple[str, ...]
+    #: the most pages the recent part holds (0: none, every page is indexed in its own part)
+    recent_pages: int = 0
 
 
-def part_count(pages: int, most_parts: int, pages_per_part: int) -> int:
-    """Up to `most_parts` parts of at least MIN_PAGES_PER_PART pages; more when a part would
-    hold more than `pages_per_part`."""
-    by_size = math.ceil(pages / pages_per_part)
-    for_edits = min(most_parts, pages // MIN_PAGES_PER_PART)
-    return max(1, by_size, for_edits)
+def part_count(pages: int, pages_per_part: int) -> int:
+    """As many parts as it takes to hold at most `pages_per_part` pages each."""
+    return max(1, math.ceil(pages / pages_per_part))
 
 
 def part_of(url: str, parts: int) -> int:
@@ -104,28 +108,36 @@ def part_of(url: str, parts: int) -> int:
 
 
 def part_folder(number: int) -> str:
-    """Where part `number` (from 1) sits in the bundle: the first is the bundle itself."""
+    """Where part `number` sits in the bundle: the first is the bundle itself."""
+    if number == RECENT:
+        return "recent/"
     return "" if number == 1 else f"part-{number}/"
+
+
+def part_name(number: int) -> str:
+    return "recent" if number == RECENT else str(number)
 
 
 @dataclass
 class Manifest:
-    """What the kept parts hold: the layout they were made with and each page's signature and
-    part, by address."""
+    """What the kept parts hold: the layout they were made with; each page's signature and the
+    part its copy is in, by address; the records out of date in their part (page address: the
+    part and the record's fragment id)."""
 
     layout: dict[str, object] = field(default_factory=dict)
     pages: dict[str, list[int]] = field(default_factory=dict)
+    stale: dict[str, list] = field(default_factory=dict)
 
     @classmethod
     def read(cls, path: Path) -> Manifest:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(layout=data["layout"], pages=data["pages"])
+            return cls(layout=data["layout"], pages=data["pages"], stale=data["stale"])
         except (OSError, ValueError, KeyError, TypeError):
             return cls()
 
     def write(self, path: Path) -> None:
-        data = {"layout": self.layout, "pages": self.pages}
+        data = {"layout": self.layout, "pages": self.pages, "stale": self.stale}
         path.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
 
 
@@ -138,6 +150,17 @@ class Outcome:
     indexed_parts: list[int] = field(default_factory=list)
 
 
+@dataclass
+class Changes:
+    """What the pages written since the last build changed: each page's signature and the part
+    its copy is in now, the pages whose copy changed (their new copy), the pages gone (the part
+    their copy was in)."""
+
+    now: dict[str, list[int]] = field(default_factory=dict)
+    copies: dict[str, str] = field(default_factory=dict)
+    removed: dict[str, int] = field(default_factory=dict)
+
+
 def update_index(
     pages: list[PageSource],
     make_copy: Callable[[PageSource], str],
@@ -146,8 +169,9 @@ def update_index(
     layout: Layout,
     language: str,
 ) -> Outcome:
-    """Bring the index in `outdir/_pagefind` up to date with `pages`, re-indexing only the
-    parts holding a page whose copy changed since the index kept in `cache` was written."""
+    """Bring the index in `outdir/_pagefind` up to date with `pages`: the pages whose copy
+    changed since the index kept in `cache` was written go into the recent part, or, when it
+    would grow too large (or on a cold build), every page into its own part again."""
     manifest = Manifest.read(cache / _MANIFEST)
     wanted = {"parts": layout.parts, "fingerprint": layout.fingerprint, "language": language}
     if manifest.layout != wanted:
@@ -155,55 +179,136 @@ def update_index(
         manifest = Manifest(layout=wanted)
     cache.mkdir(parents=True, exist_ok=True)
     outcome = Outcome(pages=len(pages))
-    dirty: set[int] = set()
-    now: dict[str, list[int]] = {}
-    for page in pages:
-        part = part_of(page.url, layout.parts)
-        signature = [*page.signature(), part]
-        now[page.url] = signature
-        if manifest.pages.get(page.url) == signature:
-            continue
-        if _write_copy(_copy_path(cache, part, page.url), make_copy(page)):
-            dirty.add(part)
-        outcome.copied += 1
-    for url, signature in manifest.pages.items():
-        if url not in now:
-            _copy_path(cache, signature[-1], url).unlink(missing_ok=True)
-            dirty.add(signature[-1])
-    parts = sorted({signature[-1] for signature in now.values()})
-    dirty |= {part for part in parts if index_problem(_bundle(cache, part), further=False)}
+    changes = _changes(pages, make_copy, cache, manifest, layout.parts, outcome)
+    parts = sorted({part_of(url, layout.parts) for url in changes.now})
+    broken = {part for part in parts if index_problem(_bundle(cache, part), further=False)}
+    recent = {url for url, signature in changes.now.items() if signature[-1] == RECENT}
+    small = len(recent | set(changes.copies)) <= layout.recent_pages
+    stale = _made_stale(cache, manifest, changes) if small and manifest.pages else None
+    if layout.recent_pages and stale is not None and not broken:
+        indexed, counted = _into_recent(cache, manifest, changes, stale)
+    else:
+        indexed = counted = _into_own_parts(cache, manifest, changes, layout.parts) | broken
     # the manifest goes first: a build stopped while indexing finds the parts not whole
-    manifest.pages = now
+    manifest.pages = changes.now
     manifest.write(cache / _MANIFEST)
-    outcome.indexed_parts = sorted(dirty & set(parts))
+    parts += [RECENT] if any(s[-1] == RECENT for s in changes.now.values()) else []
+    outcome.indexed_parts = sorted(indexed & set(parts))
     indexing = _start_indexing(layout.indexer, cache, outcome.indexed_parts, language)
     try:  # the words are counted while Pagefind indexes, on the other core
-        if outcome.indexed_parts or not (cache / WORDS_DIR).is_dir():
-            _write_words(cache, parts, outcome.indexed_parts)
+        if counted or not (cache / WORDS_DIR).is_dir():
+            _write_words(cache, parts, sorted(counted & set(parts)))
     finally:
         _finish_indexing(cache, outcome.indexed_parts, indexing)
-    _publish(cache, parts, outdir / BUNDLE_DIR, outcome.indexed_parts)
+    _publish(cache, parts, outdir / BUNDLE_DIR, outcome.indexed_parts, manifest.stale)
     return outcome
 
 
+def _changes(
+    pages: list[PageSource],
+    make_copy: Callable[[PageSource], str],
+    cache: Path,
+    manifest: Manifest,
+    parts: int,
+    outcome: Outcome,
+) -> Changes:
+    """Each page's copy made again if the page was written since, and compared with the one
+    kept (a page written again for its navigation, say, keeps its words)."""
+    changes = Changes()
+    for page in pages:
+        kept = manifest.pages.get(page.url)
+        part = kept[-1] if kept else part_of(page.url, parts)
+        signature = [*page.signature(), part]
+        changes.now[page.url] = signature
+        if kept == signature:
+            continue
+        outcome.copied += 1
+        copy = make_copy(page)
+        if kept is None or _read_copy(_copy_path(cache, part, page.url)) != copy:
+            changes.copies[page.url] = copy
+    for url, signature in manifest.pages.items():
+        if url not in changes.now:
+            changes.removed[url] = signature[-1]
+    return changes
+
+
+def _made_stale(cache: Path, manifest: Manifest, changes: Changes) -> dict[str, list] | None:
+    """The records in their own parts that the pages written or removed make stale: {page
+    address: [part, fragment id]}; None when a record's fragment is not known (Pagefind can
+    bundle the fragments of a large site into shared files)."""
+    ids: dict[int, dict[str, str]] = {}
+    stale = {}
+    moved = [url for url in changes.copies if url in manifest.pages]
+    for url, part in [(url, changes.now[url][-1]) for url in moved] + [*changes.removed.items()]:
+        if part == RECENT:
+            continue
+        if part not in ids:
+            ids[part] = _fragment_ids(cache, part)
+        if url not in ids[part]:
+            return None
+        stale[url] = [part, ids[part][url]]
+    return stale
+
+
+def _into_recent(
+    cache: Path, manifest: Manifest, changes: Changes, stale: dict[str, list]
+) -> tuple[set[int], set[int]]:
+    """The changed pages' copies into the recent part, and their records in their own parts
+    (and those of the pages removed) listed as stale, their copies there removed; the parts to
+    index (the recent one) and those whose words changed."""
+    for url, copy in changes.copies.items():
+        _write_copy(_copy_path(cache, RECENT, url), copy)
+        changes.now[url][-1] = RECENT
+    for url, part in changes.removed.items():
+        _copy_path(cache, part, url).unlink(missing_ok=True)
+    for url, (part, _) in stale.items():
+        _copy_path(cache, part, url).unlink(missing_ok=True)
+    manifest.stale.update(stale)
+    counted = {part for part, _ in stale.values()} | set(changes.removed.values())
+    indexed = {RECENT} if changes.copies or RECENT in counted else set()
+    return indexed, counted | indexed
+
+
+def _into_own_parts(cache: Path, manifest: Manifest, changes: Changes, parts: int) -> set[int]:
+    """Every page's copy into its own part, the recent part emptied; the parts to index."""
+    indexed = {part for part, _ in manifest.stale.values()}
+    for url, signature in changes.now.items():
+        home = part_of(url, parts)
+        if signature[-1] == RECENT or url in changes.copies:
+            copy = changes.copies.get(url) or _copy_path(cache, RECENT, url).read_text("utf-8")
+            _write_copy(_copy_path(cache, home, url), copy)
+            signature[-1] = home
+            indexed.add(home)
+    for url, part in changes.removed.items():
+        _copy_path(cache, part, url).unlink(missing_ok=True)
+        indexed.add(part)
+    shutil.rmtree(cache / _part_dir(RECENT), ignore_errors=True)
+    manifest.stale = {}
+    return indexed - {RECENT}
+
+
+def _part_dir(part: int) -> str:
+    return "recent" if part == RECENT else f"part-{part}"
+
+
 def _copy_path(cache: Path, part: int, url: str) -> Path:
-    return cache / f"part-{part}" / "pages" / url
+    return cache / _part_dir(part) / "pages" / url
 
 
 def _bundle(cache: Path, part: int) -> Path:
-    return cache / f"part-{part}" / "bundle"
+    return cache / _part_dir(part) / "bundle"
 
 
-def _write_copy(path: Path, copy: str) -> bool:
-    """Write a page's copy; False when it is the same as the one kept (a page written again
-    for its navigation, say, whose words did not change)."""
+def _read_copy(path: Path) -> str | None:
     try:
-        if path.read_text(encoding="utf-8") == copy:
-            return False
+        return path.read_text(encoding="utf-8")
     except OSError:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        return None
+
+
+def _write_copy(path: Path, copy: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(copy, encoding="utf-8")
-    return True
 
 
 def _start_indexing(
@@ -217,7 +322,7 @@ def _start_indexing(
     for part in parts:
         bundle = _bundle(cache, part)
         shutil.rmtree(bundle, ignore_errors=True)
-        command = [*pagefind, "--site", str(cache / f"part-{part}" / "pages")]
+        command = [*pagefind, "--site", str(cache / _part_dir(part) / "pages")]
         command += ["--output-path", str(bundle), *options]
         runs.append(
             subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -237,6 +342,27 @@ def _finish_indexing(cache: Path, parts: list[int], runs: list[subprocess.Popen]
         for pattern in unused:
             for path in bundle.glob(pattern):
                 path.unlink()
+        if part != RECENT:
+            ids = json.dumps(_read_fragment_ids(bundle), separators=(",", ":"))
+            (cache / _part_dir(part) / _FRAGMENT_IDS).write_text(ids, encoding="utf-8")
+
+
+def _read_fragment_ids(bundle: Path) -> dict[str, str]:
+    """{page address: fragment id} of a part's bundle, from the start of each fragment."""
+    ids = {}
+    for path in (bundle / "fragment").glob("*.pf_fragment"):
+        start = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(path.read_bytes(), 2048)
+        match = _FRAGMENT_URL.search(start)
+        if match:
+            ids[json.loads(match.group(1)).lstrip("/")] = path.stem
+    return ids
+
+
+def _fragment_ids(cache: Path, part: int) -> dict[str, str]:
+    try:
+        return json.loads((cache / _part_dir(part) / _FRAGMENT_IDS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def page_words(copy: str) -> Counter[str]:
@@ -251,14 +377,14 @@ def _write_words(cache: Path, parts: list[int], indexed: list[int]) -> None:
     the site's nearest word."""
     for part in indexed:
         counts: Counter[str] = Counter()
-        for path in (cache / f"part-{part}" / "pages").rglob("*.html"):
+        for path in (cache / _part_dir(part) / "pages").rglob("*.html"):
             counts.update(page_words(path.read_text(encoding="utf-8")))
-        words = cache / f"part-{part}" / "words.json"
+        words = cache / _part_dir(part) / "words.json"
         words.write_text(json.dumps(counts, separators=(",", ":")), encoding="utf-8")
     site: Counter[str] = Counter()
     for part in parts:
         try:
-            site.update(json.loads((cache / f"part-{part}" / "words.json").read_text("utf-8")))
+            site.update(json.loads((cache / _part_dir(part) / "words.json").read_text("utf-8")))
         except (OSError, ValueError):
             continue
     by_letter: dict[str, dict[str, int]] = {}
@@ -272,24 +398,32 @@ def _write_words(cache: Path, parts: list[int], indexed: list[int]) -> None:
         (folder / f"{letter}.json").write_text(text, encoding="utf-8")
 
 
-def _publish(cache: Path, parts: list[int], bundle: Path, indexed: list[int]) -> None:
+def _publish(
+    cache: Path, parts: list[int], bundle: Path, indexed: list[int], stale: dict[str, list]
+) -> None:
     """Put the parts' bundles beside the pages: those indexed now, and any the output lacks
-    (an output folder removed since); the list of parts last. Without that list the last
-    publishing stopped part way (or was undone by `forget_index`): every part again."""
+    (an output folder removed since); the stale records' fragments taken out; the list of
+    parts and stale ids last. Without that list the last publishing stopped part way (or was
+    undone by `forget_index`): every part again."""
     every_part = not (bundle / PARTS_FILE).is_file()
     (bundle / PARTS_FILE).unlink(missing_ok=True)
     further = [part_folder(part) for part in parts if part != 1]
-    for stale in bundle.glob("part-*") if bundle.is_dir() else []:
-        if f"{stale.name}/" not in further:
-            shutil.rmtree(stale)
+    for stale_folder in (*bundle.glob("part-*"), bundle / "recent") if bundle.is_dir() else []:
+        if stale_folder.is_dir() and f"{stale_folder.name}/" not in further:
+            shutil.rmtree(stale_folder)
     for part in parts:
         target = bundle / part_folder(part)
         if every_part or part in indexed or index_problem(target, further=False):
-            keep = ("part-", WORDS_DIR) if part == 1 else ()
+            keep = ("part-", "recent", WORDS_DIR) if part == 1 else ()
             _replace_folder(_bundle(cache, part), target, keep)
+    for part, fragment_id in stale.values():
+        (bundle / part_folder(part) / "fragment" / f"{fragment_id}.pf_fragment").unlink(
+            missing_ok=True
+        )
     if indexed or not (bundle / WORDS_DIR).is_dir():
         _replace_folder(cache / WORDS_DIR, bundle / WORDS_DIR, ())
-    (bundle / PARTS_FILE).write_text(json.dumps(further), encoding="utf-8")
+    listed = {"parts": further, "stale": sorted(fragment_id for _, fragment_id in stale.values())}
+    (bundle / PARTS_FILE).write_text(json.dumps(listed), encoding="utf-8")
 
 
 def _replace_folder(source: Path, target: Path, keep: tuple[str, ...]) -> None:
@@ -324,11 +458,11 @@ def index_problem(bundle: Path, further: bool = True) -> str | None:
     None."""
     files = [bundle / PARTS_FILE] if further else []
     try:
-        parts = json.loads(files[0].read_text(encoding="utf-8")) if further else []
+        parts = json.loads(files[0].read_text(encoding="utf-8"))["parts"] if further else []
         files += [bundle / part / "pagefind-entry.json" for part in ["", *parts]]
         for file in files[1:] if further else files:
             json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError, TypeError) as error:
+    except (OSError, ValueError, TypeError, KeyError) as error:
         return f"{files[-1]}: {type(error).__name__}: {error}"
     return None
 

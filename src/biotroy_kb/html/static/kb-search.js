@@ -64,14 +64,16 @@
 
   // A large site's index comes in parts (html/search_index.py): the first is _pagefind/, the
   // others are listed beside it, and Pagefind searches them all and merges what they find.
+  // After an edit, the pages a build wrote are in a part of their own; their records in their
+  // first part are listed as stale, and the engine leaves them out of every answer.
   const BUNDLE = new URL("_pagefind/", ROOT);
   const PAGEFIND_OPTIONS = { excerptLength: 0, baseUrl: ROOT.pathname };
   let engine;
   function loadEngine() {
     engine ??= Promise.all([
       import(new URL("pagefind.js", BUNDLE).href),
-      fetch(new URL("kb-index-parts.json", BUNDLE)).then((response) => (response.ok ? response.json() : [])),
-    ]).then(async ([pagefind, parts]) => {
+      fetch(new URL("kb-index-parts.json", BUNDLE)).then((response) => (response.ok ? response.json() : {})),
+    ]).then(async ([pagefind, { parts = [], stale = [] }]) => {
       await pagefind.options(PAGEFIND_OPTIONS);
       await pagefind.init();
       await Promise.all(parts.map((part) => pagefind.mergeIndex(new URL(part, BUNDLE).href, PAGEFIND_OPTIONS)));
@@ -79,9 +81,18 @@
       // 10,000 pages, after the reader's last keystroke when the query is short (维普素). A search
       // of every page readers see does it while they type; the filter is loaded either way.
       if (HIDDEN.length) pagefind.search(null, { filters: READERS_FILTERS }).catch(() => {});
-      return pagefind;
+      return withoutStale(pagefind, new Set(stale));
     });
     return engine;
+  }
+
+  // Pagefind without the stale records.
+  function withoutStale(pagefind, stale) {
+    const fresh = (search) => ({ ...search, results: search.results.filter((result) => !stale.has(result.id)) });
+    return {
+      search: async (asked, options) => (stale.size ? fresh(await pagefind.search(asked, options)) : pagefind.search(asked, options)),
+      filters: () => pagefind.filters(),
+    };
   }
 
   // ---- What the index holds beside the page's own words (html/search_hidden.py) ----
