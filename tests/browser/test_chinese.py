@@ -201,12 +201,12 @@ def test_the_chinese_404_page_offers_search_home_and_start_here(
         page.close()
 
 
-def paused_page(browser: Browser, editions: str) -> Page:
-    """The Chinese home page with its timers stopped once loaded: a pause in the typing that
-    the box waits for never ends until the test moves the clock on."""
+def paused_page(browser: Browser, editions: str, edition: str = "html-zh") -> Page:
+    """The home page with its timers stopped once loaded: a pause in the typing that the box
+    waits for never ends until the test moves the clock on."""
     page = browser.new_context().new_page()
     page.clock.install()
-    page.goto(f"{editions}/html-zh/index.html")
+    page.goto(f"{editions}/{edition}/index.html")
     page.clock.pause_at(time.time() + 60)
     page.locator("input.sidebar-search").click()
     return page
@@ -219,4 +219,23 @@ def test_two_chinese_characters_search_at_once(browser: Browser, editions: str) 
     page.locator("input.sidebar-search").fill("靶点")
     expect(page.locator(".kb-search-status")).to_contain_text("“靶点”")
     expect(page.locator("#kb-search-listbox [role=option]").first).to_be_visible()
+    page.context.close()
+
+
+def test_a_short_word_typed_after_others_waits_for_a_pause(browser: Browser, editions: str) -> None:
+    """One to three letters after other words are the start of thousands of words on a large
+    site, and most likely the start of the word the reader is typing: they wait for a pause."""
+    page = paused_page(browser, editions, "html")
+    page.locator("input.sidebar-search").fill("BT02 cl")
+    page.wait_for_timeout(500)
+    expect(page.locator(".kb-search-status")).not_to_contain_text("“BT02 cl”")
+    page.clock.run_for(250)
+    expect(page.locator(".kb-search-status")).to_contain_text("“BT02 cl”")
+    page.context.close()
+
+
+def test_one_word_of_three_letters_searches_at_once(browser: Browser, editions: str) -> None:
+    page = paused_page(browser, editions, "html")
+    page.locator("input.sidebar-search").fill("IND")
+    expect(page.locator(".kb-search-status")).to_contain_text("“IND”")
     page.context.close()

@@ -23,11 +23,15 @@
   // pause in the typing first, so that it does not hold up the longer query coming after it.
   // Two Chinese characters are not short: they are asked for as one whole code (see bigrams),
   // and are often a word of their own (日历), which the pause would only delay.
+  // So does a word of one to three letters typed after others ("regional draft no"): Pagefind
+  // matches it as the start of every word it begins, and at 10,000 pages "regional draft not"
+  // held up "regional draft notes" by 600 ms. A query of one such word (IND) is searched at once.
   const SHORT = 2;
   const SHORT_PAUSE = 200; // ms
+  const SHORT_LAST_WORD = /\S\s+[a-z]{1,3}$/i;
   const isShort = (query) => {
     const length = [...query].length;
-    return length <= SHORT && !(length === 2 && IS_CJK.test(query));
+    return (length <= SHORT && !(length === 2 && IS_CJK.test(query))) || SHORT_LAST_WORD.test(query);
   };
   // The words the box says, in the page's language, and what the site is made of (the parts
   // left out unless asked for, where the glossary is): html/search.py writes them for each
