@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
@@ -109,9 +110,14 @@ def add_search_settings(app: Sphinx, env: BuildEnvironment) -> None:
     glossary = sorted(kb_data(env).glossary_pages())
     if glossary:
         places["glossary"] = app.builder.get_target_uri(glossary[0])
-    settings = {**search_words(), "hidden": [handbook_part(app.config)], "places": places}
+    settings = {**search_words(), "hidden": hidden_kinds(app.config), "places": places}
     body = f"window.KB_SEARCH_WORDS = {json.dumps(settings, ensure_ascii=False)};"
     app.add_js_file(None, body=body)
+
+
+def hidden_kinds(config: Config) -> list[str]:
+    """The parts of the site left out of readers' results unless asked for: the handbook."""
+    return [handbook_part(config)]
 
 
 def search_words() -> dict[str, object]:
@@ -315,7 +321,7 @@ def copy_maker(app: Sphinx, variants: Variants) -> Callable[[PageSource], str]:
     sections = site_sections(app.env, app.config.root_doc)
     tag = language_of(app.config).tag
     names = home_names(registry_of(app.env))
-    hidden = [handbook_part(app.config)]
+    hidden = hidden_kinds(app.config)
 
     def make(page: PageSource) -> str:
         content = page.path.read_text(encoding="utf-8")

@@ -105,7 +105,7 @@ def indexed_copy(
 ) -> str:
     """The page as Pagefind reads it (`lang`: the language Pagefind indexes it in; `names`:
     what the page is the home of, `search_terms.home_names`; `hidden`: the kinds left out of
-    readers' results, `hidden_filter`)."""
+    readers' results, `filters_of`)."""
     content = _HEADER_LINK.sub("", main_content(page))  # ¶ marks would run on into headings
     content = _IGNORED.sub(r"<\1 data-pagefind-ignore", content)
     content = ids_on_headings(content)

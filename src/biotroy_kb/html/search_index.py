@@ -55,8 +55,9 @@ WORDS_DIR = "kb-words"
 #: Where the parts are kept between builds, in the doctree folder.
 CACHE_DIR = "kb-search"
 _MANIFEST = "manifest.json"
-#: The part number of the recent part (the others count from 1).
+#: The part number of the recent part (the others count from 1), and its folder's name.
 RECENT = 0
+_RECENT_NAME = "recent"
 #: Each indexed part's fragment ids by page address, kept beside its bundle.
 _FRAGMENT_IDS = "fragments.json"
 #: The page's address at the start of a fragment (`pagefind_dcd{"url":"/a/b.html",…`).
@@ -110,12 +111,12 @@ def part_of(url: str, parts: int) -> int:
 def part_folder(number: int) -> str:
     """Where part `number` sits in the bundle: the first is the bundle itself."""
     if number == RECENT:
-        return "recent/"
+        return f"{_RECENT_NAME}/"
     return "" if number == 1 else f"part-{number}/"
 
 
 def part_name(number: int) -> str:
-    return "recent" if number == RECENT else str(number)
+    return _RECENT_NAME if number == RECENT else str(number)
 
 
 @dataclass
@@ -184,8 +185,9 @@ def update_index(
     broken = {part for part in parts if index_problem(_bundle(cache, part), further=False)}
     recent = {url for url, signature in changes.now.items() if signature[-1] == RECENT}
     small = len(recent | set(changes.copies)) <= layout.recent_pages
-    stale = _made_stale(cache, manifest, changes) if small and manifest.pages else None
-    if layout.recent_pages and stale is not None and not broken:
+    later = bool(layout.recent_pages and manifest.pages and small and not broken)
+    stale = _made_stale(cache, manifest, changes) if later else None
+    if stale is not None:
         indexed, counted = _into_recent(cache, manifest, changes, stale)
     else:
         indexed = counted = _into_own_parts(cache, manifest, changes, layout.parts) | broken
@@ -288,11 +290,16 @@ def _into_own_parts(cache: Path, manifest: Manifest, changes: Changes, parts: in
 
 
 def _part_dir(part: int) -> str:
-    return "recent" if part == RECENT else f"part-{part}"
+    return _RECENT_NAME if part == RECENT else f"part-{part}"
+
+
+def _pages(cache: Path, part: int) -> Path:
+    """The indexed copies of a part's pages, as Pagefind reads them."""
+    return cache / _part_dir(part) / "pages"
 
 
 def _copy_path(cache: Path, part: int, url: str) -> Path:
-    return cache / _part_dir(part) / "pages" / url
+    return _pages(cache, part) / url
 
 
 def _bundle(cache: Path, part: int) -> Path:
@@ -322,7 +329,7 @@ def _start_indexing(
     for part in parts:
         bundle = _bundle(cache, part)
         shutil.rmtree(bundle, ignore_errors=True)
-        command = [*pagefind, "--site", str(cache / _part_dir(part) / "pages")]
+        command = [*pagefind, "--site", str(_pages(cache, part))]
         command += ["--output-path", str(bundle), *options]
         runs.append(
             subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -377,7 +384,7 @@ def _write_words(cache: Path, parts: list[int], indexed: list[int]) -> None:
     the site's nearest word."""
     for part in indexed:
         counts: Counter[str] = Counter()
-        for path in (cache / _part_dir(part) / "pages").rglob("*.html"):
+        for path in _pages(cache, part).rglob("*.html"):
             counts.update(page_words(path.read_text(encoding="utf-8")))
         words = cache / _part_dir(part) / "words.json"
         words.write_text(json.dumps(counts, separators=(",", ":")), encoding="utf-8")
@@ -408,13 +415,14 @@ def _publish(
     every_part = not (bundle / PARTS_FILE).is_file()
     (bundle / PARTS_FILE).unlink(missing_ok=True)
     further = [part_folder(part) for part in parts if part != 1]
-    for stale_folder in (*bundle.glob("part-*"), bundle / "recent") if bundle.is_dir() else []:
-        if stale_folder.is_dir() and f"{stale_folder.name}/" not in further:
-            shutil.rmtree(stale_folder)
+    folders = (*bundle.glob("part-*"), bundle / _RECENT_NAME) if bundle.is_dir() else ()
+    for folder in folders:  # parts no longer there
+        if folder.is_dir() and f"{folder.name}/" not in further:
+            shutil.rmtree(folder)
     for part in parts:
         target = bundle / part_folder(part)
         if every_part or part in indexed or index_problem(target, further=False):
-            keep = ("part-", "recent", WORDS_DIR) if part == 1 else ()
+            keep = ("part-", _RECENT_NAME, WORDS_DIR) if part == 1 else ()
             _replace_folder(_bundle(cache, part), target, keep)
     for part, fragment_id in stale.values():
         (bundle / part_folder(part) / "fragment" / f"{fragment_id}.pf_fragment").unlink(

@@ -21,11 +21,11 @@
   // One or two characters match most pages of a large site ("i" is in "in" and "is"): the
   // slowest searches, while the reader is most likely still typing. Such a query waits for a
   // pause in the typing first, so that it does not hold up the longer query coming after it.
-  // Two Chinese characters are not short: they are asked for as one whole code (see bigrams),
-  // and are often a word of their own (日历), which the pause would only delay.
   // So does a word of one to three letters typed after others ("regional draft no"): Pagefind
   // matches it as the start of every word it begins, and at 10,000 pages "regional draft not"
   // held up "regional draft notes" by 600 ms. A query of one such word (IND) is searched at once.
+  // Two Chinese characters are not short: they are asked for as one whole code (see bigrams),
+  // and are often a word of their own (日历), which the pause would only delay.
   const SHORT = 2;
   const SHORT_PAUSE = 200; // ms
   const SHORT_LAST_WORD = /\S\s+[a-z]{1,3}$/i;
@@ -59,9 +59,9 @@
   };
   const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
   const HIDDEN = WORDS.hidden || [];
-  // What a reader's search leaves out unless asked: the maintainers' pages
-  // Pages of a part set apart also carry a filter of their own, `hidden` (html/search_copy.py):
-  // it lists those few pages, where `kind` lists every page (21 kB at 10,000 pages).
+  // What a reader's search leaves out unless asked: the maintainers' pages, by a filter only
+  // they carry, `hidden` (html/search_copy.py): its file lists those few pages, where `kind`'s
+  // lists every page (21 kB at 10,000 pages).
   const READERS_FILTERS = HIDDEN.length ? { hidden: { none: HIDDEN } } : {};
 
   // ---- The engine ----
@@ -69,7 +69,7 @@
   // A large site's index comes in parts (html/search_index.py): the first is _pagefind/, the
   // others are listed beside it, and Pagefind searches them all and merges what they find.
   // After an edit, the pages a build wrote are in a part of their own; their records in their
-  // first part are listed as stale, and the engine leaves them out of every answer.
+  // own part are listed as stale, and the engine leaves them out of every answer.
   const BUNDLE = new URL("_pagefind/", ROOT);
   const PAGEFIND_OPTIONS = { excerptLength: 0, baseUrl: ROOT.pathname };
   let engine;
@@ -92,9 +92,11 @@
 
   // Pagefind without the stale records.
   function withoutStale(pagefind, stale) {
-    const fresh = (search) => ({ ...search, results: search.results.filter((result) => !stale.has(result.id)) });
     return {
-      search: async (asked, options) => (stale.size ? fresh(await pagefind.search(asked, options)) : pagefind.search(asked, options)),
+      search: async (asked, options) => {
+        const search = await pagefind.search(asked, options);
+        return { ...search, results: search.results.filter((result) => !stale.has(result.id)) };
+      },
       filters: () => pagefind.filters(),
     };
   }
