@@ -61,23 +61,30 @@ def test_registry_change_rebuilds_the_pages_that_use_it(tmp_path: Path) -> None:
     assert "over 90 million RMB" in (Path(again.outdir) / "index.html").read_text()
 
 
-#: The stacks of the processes forked by Sphinx's parallel reading and writing, since the
-#: `forks` fixture started listening (a fork cannot stop being watched: a flag does it).
-_PARALLEL_FORKS: list[str] = []
+#: The processes forked by Sphinx's parallel reading and writing since the `forks` fixture
+#: started listening (a fork cannot stop being watched: a flag does it): for each, the phase
+#: that forked it and how many such processes its task pool runs at once.
+_PARALLEL_FORKS: list[tuple[str, int]] = []
 _LISTENING: list[bool] = []
+_PARALLEL_TASKS = os.path.join("sphinx", "util", "parallel.py")
+_PHASES = {"_read_parallel": "read", "_write_parallel": "write"}
 
 
 def _note_parallel_fork() -> None:
     frame = sys._getframe(1)
     while frame is not None and _LISTENING:
-        if frame.f_code.co_filename.endswith(os.path.join("sphinx", "util", "parallel.py")):
-            _PARALLEL_FORKS.append(frame.f_code.co_name)
+        if frame.f_code.co_filename.endswith(_PARALLEL_TASKS) and "self" in frame.f_locals:
+            pool = frame.f_locals["self"].nproc
+            while frame is not None and frame.f_code.co_name not in _PHASES:
+                frame = frame.f_back
+            phase = _PHASES[frame.f_code.co_name] if frame is not None else "other"
+            _PARALLEL_FORKS.append((phase, pool))
             return
         frame = frame.f_back
 
 
 @pytest.fixture(scope="module")
-def forks() -> Iterator[list[str]]:
+def forks() -> Iterator[list[tuple[str, int]]]:
     """The forks of Sphinx's parallel tasks (sphinx.util.parallel) in this process."""
     os.register_at_fork(before=_note_parallel_fork)
     _LISTENING.append(True)
@@ -86,7 +93,7 @@ def forks() -> Iterator[list[str]]:
 
 
 def test_a_parallel_rebuild_of_one_edited_page_forks_no_process(
-    tmp_path: Path, forks: list[str]
+    tmp_path: Path, forks: list[tuple[str, int]]
 ) -> None:
     """`make html` runs `-j auto`; Sphinx 9 forked a process to read one edited page and
     pickled the whole environment back (patches/sphinx.py)."""
@@ -98,3 +105,15 @@ def test_a_parallel_rebuild_of_one_edited_page_forks_no_process(
     again = build(srcdir, tmp_path / "out", parallel=2)
     assert "closes its round" in (Path(again.outdir) / "news/index.html").read_text()
     assert forks == []
+
+
+def test_a_parallel_build_writes_pages_in_as_many_processes_as_it_is_given(
+    tmp_path: Path, forks: list[tuple[str, int]]
+) -> None:
+    """Sphinx writes in one process fewer than `-j`, its main process resolving pages for
+    them; on two cores that left one idle once the resolving was done (patches/sphinx.py)."""
+    forks.clear()
+    build(copy_root(tmp_path), tmp_path / "out", parallel=2)
+    writing = {pool for phase, pool in forks if phase == "write"}
+    reading = {pool for phase, pool in forks if phase == "read"}
+    assert writing == reading == {2}

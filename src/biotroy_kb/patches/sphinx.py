@@ -67,6 +67,13 @@
   forked again to write the three pages that changed. When a build reads (or writes) fewer
   pages than one in `PAGES_PER_FORK` of the site, and fewer than `FEW_PAGES` in any case, it
   does so as a serial build does (`Builder._read_parallel`, `Builder._write_parallel`).
+- **Every core writes pages.** Sphinx writes pages in one process fewer than `-j` gives it
+  (`nproc=app.parallel - 1` in `Builder.write`), since its main process resolves each page
+  (toctrees, references, `doctree-resolved`) before handing it on. That resolving takes about
+  half as long as the writing, so on two cores, once it was done, one core wrote and the other
+  waited. The writing processes are now as many as `-j` says, and the main process's resolving
+  shares the cores with them while it lasts: a cold `-j auto` build of a thousand pages takes
+  0.86 of its time (medians of three interleaved rounds, the pages byte for byte the same).
 - **A node's XML made only for a debug line that is shown.** Sphinx's i18n transform asks
   `is_translatable` of every node of a translated page, and for each node it passes over it
   logs a debug line whose argument, the node as XML (`sphinx.util.nodes.repr_domxml`: a
@@ -422,7 +429,7 @@ def too_few_to_fork(env: BuildEnvironment, pages: int) -> bool:
     return pages < max(FEW_PAGES, len(env.all_docs) // PAGES_PER_FORK)
 
 
-def serial_for_a_few_pages(app: Sphinx) -> None:
+def fork_where_it_pays(app: Sphinx) -> None:
     builder = app.builder
     read_parallel, write_parallel = builder._read_parallel, builder._write_parallel
 
@@ -436,7 +443,7 @@ def serial_for_a_few_pages(app: Sphinx) -> None:
         if too_few_to_fork(builder.env, len(docnames)):
             builder._write_serial(docnames)
         else:
-            write_parallel(docnames, nproc)
+            write_parallel(docnames, app.parallel)
 
     builder._read_parallel = read  # type: ignore[method-assign]
     builder._write_parallel = write  # type: ignore[method-assign]
@@ -479,4 +486,4 @@ def setup_sphinx_patches(app: Sphinx) -> None:
     app.connect("config-inited", tie_translated_nodes)
     app.connect("env-updated", share_dependency_paths)
     app.connect("builder-inited", cache_compiled_templates)
-    app.connect("builder-inited", serial_for_a_few_pages)
+    app.connect("builder-inited", fork_where_it_pays)
