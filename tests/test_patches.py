@@ -11,11 +11,14 @@ import pickle
 import pkgutil
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docutils import nodes
+from myst_parser.parsers.sphinx_ import MystParser
+from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
-from sphinx.util.nodes import is_translatable
+from sphinx.util.nodes import NodeMatcher, is_translatable
 
 import biotroy_kb.patches
 from biotroy_kb.patches import sphinx as sphinx_patches
@@ -192,6 +195,62 @@ def test_translated_pages_are_the_same_with_each_message_parsed_once(
     patched_pages = html_pages(patched.outdir)
     assert "新药临床试验申请" in patched_pages["index.html"]
     assert patched_pages == html_pages(plain.outdir)
+
+
+def translated_parses(monkeypatch: pytest.MonkeyPatch) -> Counter[tuple[str, str]]:
+    """How often MyST parses each translated message (scratch document, text) from now on."""
+    parses: Counter[tuple[str, str]] = Counter()
+    parse = MystParser.parse
+
+    def counted(self: MystParser, inputstring: str, document: nodes.document) -> None:
+        if document["source"].endswith(":<translated>"):
+            parses[document["source"], inputstring] += 1
+        parse(self, inputstring, document)
+
+    monkeypatch.setattr(MystParser, "parse", counted)
+    return parses
+
+
+def test_a_translated_message_with_a_reference_is_parsed_once_on_its_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sphinx parses each message twice (for titles and glossary terms first, then to put it
+    in the page); a message with a role or a link is not kept for the build, but is for its
+    page's second parse."""
+    parses = translated_parses(monkeypatch)
+    built = run_sphinx(copy_root(tmp_path, "i18n"), tmp_path / "out", freshenv=True)
+    assert built.statuscode == 0, built.warnings
+    with_reference = [key for key in parses if "{term}" in key[1] or "](" in key[1]]
+    assert with_reference, "the root's catalogs should translate a message with a reference"
+    assert [key for key, times in parses.items() if times > 1] == []
+
+
+def test_without_the_patches_sphinx_parses_a_message_with_a_reference_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the test above saves: Sphinx's own two parses of the same message."""
+    monkeypatch.setattr(sphinx_patches, "version_info", (99, 0, 0, "final", 0))
+    parses = translated_parses(monkeypatch)
+    built = run_sphinx(copy_root(tmp_path, "i18n"), tmp_path / "out", freshenv=True)
+    assert built.statuscode == 0, built.warnings
+    assert any(times == 2 and "{term}" in text for (_, text), times in parses.items())
+
+
+def test_a_node_matcher_finds_what_sphinx_walk_finds_in_the_same_order(tmp_path: Path) -> None:
+    built = run_sphinx(copy_root(tmp_path, "i18n"), tmp_path / "out", freshenv=True)
+    assert built.statuscode == 0, built.warnings
+    doctree = pickle.loads((tmp_path / "out" / "doctrees" / "index.doctree").read_bytes())
+    matchers = [
+        NodeMatcher(nodes.Element, translated=Any),
+        NodeMatcher(addnodes.pending_xref, reftype="term"),
+        NodeMatcher(nodes.section, ids=["welcome"]),
+        NodeMatcher(nodes.paragraph, nodes.title),
+        NodeMatcher(translated=True),
+    ]
+    for matcher in matchers:
+        found = list(sphinx_patches.findall_by_class(matcher, doctree))
+        assert found, f"{matcher.classes} {matcher.attrs} should find something"
+        assert found == list(doctree.findall(matcher.match))
 
 
 class Records(logging.Handler):
