@@ -15,6 +15,7 @@ from test_editions import INTERNAL, PUBLIC
 from test_search_index import fragment, fragments
 
 from biotroy_kb.check.leaks import Marker, find_leaks
+from biotroy_kb.html import search_index
 from biotroy_kb.html.search_index import part_count, part_of
 
 from sitebuild import VariantBuild, build_variant, copy_root, edit, run_sphinx
@@ -247,3 +248,25 @@ def test_a_removed_page_leaves_the_index(tmp_path: Path) -> None:
     (srcdir / "guide/deeper/leaf.md").unlink()
     again = build(srcdir, tmp_path / "out")
     assert "guide/deeper/leaf.html" not in fragments(again.outdir)
+
+
+def kept_copies(build: VariantBuild) -> dict[str, str]:
+    """The indexed copies the build keeps for Pagefind, by path in the part's folder."""
+    pages = build.outdir.parent / "doctrees" / "kb-search" / "part-1" / "pages"
+    return {str(path.relative_to(pages)): path.read_text("utf-8") for path in pages.rglob("*.html")}
+
+
+def test_copies_made_in_several_processes_are_those_made_in_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold `-j` build shares the copies out over its processes (past `PAGES_TO_SHARE`
+    pages, here every page), in the order of the pages."""
+    srcdir = copy_root(tmp_path, "navigation")
+    serial = run_sphinx(srcdir, tmp_path / "serial")
+    monkeypatch.setattr(search_index, "PAGES_TO_SHARE", 1)
+    shared = run_sphinx(srcdir, tmp_path / "shared", parallel=2)
+    assert serial.statuscode == shared.statuscode == 0, serial.warnings + shared.warnings
+    copies = kept_copies(serial)
+    assert len(copies) > 5
+    assert kept_copies(shared) == copies
+    assert fragments(shared.outdir).keys() == fragments(serial.outdir).keys()

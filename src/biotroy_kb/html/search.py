@@ -312,7 +312,13 @@ def layout_of(app: Sphinx, variants: Variants) -> Layout:
     # stay in its part's index, where the recent part leaves it until the parts are indexed
     recent = 0 if is_public_edition(config) else config.kb_search_recent_pages
     indexer = (str(pagefind.binary),)
-    return Layout(parts=parts, fingerprint=fingerprint, indexer=indexer, recent_pages=recent)
+    return Layout(
+        parts=parts,
+        fingerprint=fingerprint,
+        indexer=indexer,
+        recent_pages=recent,
+        processes=app.parallel,
+    )
 
 
 def copy_maker(app: Sphinx, variants: Variants) -> Callable[[PageSource], str]:
