@@ -9,6 +9,7 @@ import io
 import logging
 import pickle
 import pkgutil
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ import pytest
 from docutils import nodes
 from myst_parser.parsers.sphinx_ import MystParser
 from sphinx import addnodes
+from sphinx.builders.html import _assets as html_assets
 from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import NodeMatcher, is_translatable
 
@@ -251,6 +253,23 @@ def test_a_node_matcher_finds_what_sphinx_walk_finds_in_the_same_order(tmp_path:
         found = list(sphinx_patches.findall_by_class(matcher, doctree))
         assert found, f"{matcher.classes} {matcher.attrs} should find something"
         assert found == list(doctree.findall(matcher.match))
+
+
+ASSET_LINK = re.compile(r'(?:href|src)="(?:\.\./)*(_static/[^"?]+)\?v=([0-9a-f]+)"')
+
+
+def test_every_asset_link_carries_the_checksum_sphinx_gives_its_file(tmp_path: Path) -> None:
+    built = run_sphinx(copy_root(tmp_path, "navigation"), tmp_path / "out", freshenv=True)
+    assert built.statuscode == 0, built.warnings
+    outdir = Path(built.outdir)
+    links = {
+        (page.parent, name, checksum)
+        for page in outdir.rglob("*.html")
+        for name, checksum in ASSET_LINK.findall(page.read_text(encoding="utf-8"))
+    }
+    assert len({name for _, name, _ in links}) > 5
+    for folder, name, checksum in links:
+        assert html_assets._file_checksum(outdir, name) == checksum, (folder, name)
 
 
 class Records(logging.Handler):
