@@ -24,6 +24,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
+from sphinx.util.parallel import parallel_available
 
 from ..core.changes import build_changes
 from ..core.collector import kb_data
@@ -317,7 +318,8 @@ def layout_of(app: Sphinx, variants: Variants) -> Layout:
         fingerprint=fingerprint,
         indexer=indexer,
         recent_pages=recent,
-        processes=app.parallel,
+        # Sphinx forks only where it can (POSIX); elsewhere the copies are made in this process
+        processes=app.parallel if parallel_available else 1,
     )
 
 
