@@ -198,7 +198,9 @@ def test_a_record_whose_fragment_is_not_known_is_indexed_again_in_its_own_part(
     srcdir = copy_root(tmp_path, "navigation")
     build(srcdir, tmp_path / "out")
     own = part_of(LEAF, 5)
-    (tmp_path / "out" / "doctrees" / "kb-search" / f"part-{own}" / "fragments.json").unlink()
+    (
+        tmp_path / "out" / "doctrees" / search_index.CACHE_DIR / f"part-{own}" / "fragments.json"
+    ).unlink()
     edit(srcdir / "guide/deeper/leaf.md", "Three levels down.", "Three levels down, leafy.")
     again = build(srcdir, tmp_path / "out")
     assert indexed_parts(again) == str(own)
@@ -252,7 +254,7 @@ def test_a_removed_page_leaves_the_index(tmp_path: Path) -> None:
 
 def kept_copies(build: VariantBuild) -> dict[str, str]:
     """The indexed copies the build keeps for Pagefind, by path in the part's folder."""
-    pages = build.outdir.parent / "doctrees" / "kb-search" / "part-1" / "pages"
+    pages = build.outdir.parent / "doctrees" / search_index.CACHE_DIR / "part-1" / "pages"
     return {str(path.relative_to(pages)): path.read_text("utf-8") for path in pages.rglob("*.html")}
 
 

@@ -480,7 +480,7 @@ def fork_where_it_pays(app: Sphinx) -> None:
     def write(docnames: list[str], nproc: int) -> None:
         if too_few_to_fork(builder.env, len(docnames)):
             builder._write_serial(docnames)
-        else:
+        else:  # as many writers as -j, not Sphinx's one fewer (`nproc`)
             write_parallel(docnames, app.parallel)
 
     builder._read_parallel = read  # type: ignore[method-assign]
