@@ -4,6 +4,7 @@ and on a release outside its guard the library keeps its own behaviour."""
 
 from __future__ import annotations
 
+import gettext
 import importlib
 import io
 import logging
@@ -20,13 +21,15 @@ from myst_parser.parsers.sphinx_ import MystParser
 from sphinx import addnodes
 from sphinx.builders.html import _assets as html_assets
 from sphinx.environment import BuildEnvironment
+from sphinx.util.i18n import CatalogInfo
 from sphinx.util.nodes import NodeMatcher, is_translatable
 
 import biotroy_kb.patches
+from biotroy_kb.patches import babel as babel_patches
 from biotroy_kb.patches import sphinx as sphinx_patches
 from biotroy_kb.patches.sphinx import is_toctree_purge
 
-from sitebuild import copy_root, edit, run_sphinx
+from sitebuild import REPO_ROOT, copy_root, edit, run_sphinx
 
 MODULES = [
     importlib.import_module(f"biotroy_kb.patches.{info.name}")
@@ -36,6 +39,7 @@ MODULES = [
 
 def test_there_is_one_patch_module_per_library() -> None:
     assert sorted(module.__name__.rpartition(".")[2] for module in MODULES) == [
+        "babel",
         "docutils",
         "furo",
         "myst_parser",
@@ -300,3 +304,119 @@ def test_a_passed_over_nodes_xml_is_made_only_when_its_debug_line_is_printed() -
         "[i18n] SKIP 'docutils.nodes.paragraph' because no node.source: "
         "<paragraph>Built in</paragraph>"
     )
+
+
+CATALOG_HEADER = """# Chinese translations of a test page.
+msgid ""
+msgstr ""
+"Project-Id-Version: Test 1\\n"
+"POT-Creation-Date: 2026-01-01 00:00+0000\\n"
+"Language: zh_CN\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=utf-8\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+"""
+
+#: Every part of a catalog the quick compiling reads itself.
+PLAIN_CATALOG = (
+    CATALOG_HEADER
+    + r"""
+#: index.md:3
+msgid "Schedule"
+msgstr "日程"
+
+#, fuzzy
+msgid "Draft"
+msgstr "草稿"
+
+#. a comment for translators
+msgid ""
+"A long message "
+"with a \"quote\", a tab\t, a backslash \\ and a new line\n"
+msgstr ""
+"一条长消息，"
+"带引号\"、制表符\t、反斜杠\\和换行\n"
+
+msgid "Untranslated"
+msgstr ""
+
+#~ msgid "Gone"
+#~ msgstr "已删"
+"""
+)
+
+
+@pytest.mark.parametrize("use_fuzzy", [False, True], ids=["without fuzzy", "with fuzzy"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
+def test_a_plain_catalog_compiles_to_the_bytes_babel_writes(
+    tmp_path: Path, use_fuzzy: bool, newline: str
+) -> None:
+    po_path = tmp_path / "page.po"
+    po_path.write_bytes(PLAIN_CATALOG.replace("\n", newline).encode("utf-8"))
+    text = po_path.read_text(encoding="utf-8")
+    quick = babel_patches.compiled(text, "zh_CN", use_fuzzy)
+    assert quick == babel_patches.babel_compiled(text, "zh_CN", use_fuzzy)
+    catalog = gettext.GNUTranslations(io.BytesIO(quick))
+    assert catalog.gettext("Schedule") == "日程"
+    assert catalog.gettext("Draft") == ("草稿" if use_fuzzy else "Draft")
+    assert catalog.gettext("Gone") == "Gone"
+
+
+def test_every_catalog_of_the_site_compiles_to_the_bytes_babel_writes() -> None:
+    catalogs = sorted((REPO_ROOT / "docs" / "locale").rglob("*.po"))
+    assert len(catalogs) > 20
+    for po_path in catalogs:
+        text = po_path.read_text(encoding="utf-8")
+        assert babel_patches.compiled(text, "zh_CN") == babel_patches.babel_compiled(
+            text, "zh_CN"
+        ), po_path
+
+
+NOT_PLAIN = {
+    "a context": 'msgctxt "menu"\nmsgid "Open"\nmsgstr "打开"\n',
+    "a plural": 'msgid "page"\nmsgid_plural "pages"\nmsgstr[0] "页"\n',
+    "a message twice": 'msgid "Open"\nmsgstr "打开"\n\nmsgid "Open"\nmsgstr "开放"\n',
+    "a msgid without msgstr": 'msgid "Open"\n\nmsgid "Close"\nmsgstr "关闭"\n',
+    "an obsolete msgstr of a live msgid": 'msgid "Open"\n#~ msgstr "打开"\n',
+}
+
+
+@pytest.mark.parametrize("entries", NOT_PLAIN.values(), ids=NOT_PLAIN.keys())
+def test_a_catalog_only_babel_reads_as_babel_does_is_compiled_by_babel(
+    tmp_path: Path, entries: str
+) -> None:
+    text = CATALOG_HEADER + "\n" + entries
+    with pytest.raises(babel_patches.NotPlain):
+        babel_patches.compiled(text, "zh_CN")
+    po_path = tmp_path / "page.po"
+    po_path.write_text(text, encoding="utf-8")
+    catalog = CatalogInfo(str(tmp_path), "page", "utf-8")
+    sphinx_patches.write_mo_quickly(catalog, "zh_CN")
+    assert Path(catalog.mo_path).read_bytes() == babel_patches.babel_compiled(text, "zh_CN")
+
+
+def test_a_catalog_without_a_header_is_compiled_by_babel() -> None:
+    """Babel dates the header it makes up for such a catalog with the time it compiles it."""
+    with pytest.raises(babel_patches.NotPlain):
+        babel_patches.compiled('msgid "Open"\nmsgstr "打开"\n', "zh_CN")
+
+
+def test_a_chinese_build_compiles_each_catalog_to_the_bytes_babel_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The root's catalogs are plain: none of them goes to Babel, and each compiles as Babel
+    would have compiled it."""
+    left_to_babel: list[str] = []
+    monkeypatch.setattr(
+        sphinx_patches, "SPHINX_WRITE_MO", lambda catalog, *_: left_to_babel.append(catalog)
+    )
+    srcdir = copy_root(tmp_path, "i18n")
+    built = run_sphinx(srcdir, tmp_path / "out", freshenv=True)
+    assert built.statuscode == 0, built.warnings
+    assert left_to_babel == []
+    catalogs = sorted(srcdir.rglob("*.po"))
+    assert catalogs
+    for po_path in catalogs:
+        compiled = po_path.with_suffix(".mo").read_bytes()
+        text = po_path.read_text(encoding="utf-8")
+        assert compiled == babel_patches.babel_compiled(text, "zh_CN"), po_path
