@@ -3,6 +3,9 @@ and the pages that show it."""
 
 from __future__ import annotations
 
+import gc
+import importlib
+import multiprocessing
 import os
 import sys
 from collections.abc import Iterator
@@ -117,3 +120,47 @@ def test_a_parallel_build_writes_pages_in_as_many_processes_as_it_is_given(
     writing = {pool for phase, pool in forks if phase == "write"}
     reading = {pool for phase, pool in forks if phase == "read"}
     assert writing == reading == {2}
+
+
+#: Where each forked child notes how many objects it froze (its pid as the file name).
+_HEAP_NOTES: list[Path] = []
+
+
+def _note_child_heap() -> None:
+    if _HEAP_NOTES:
+        (_HEAP_NOTES[0] / str(os.getpid())).write_text(str(gc.get_freeze_count()))
+
+
+@pytest.fixture(scope="module")
+def child_heaps() -> Iterator[list[Path]]:
+    """Registered after the extension's own hook (imported first), so it runs after it in each
+    child."""
+    importlib.import_module("biotroy_kb.core.garbage_collection")
+    os.register_at_fork(after_in_child=_note_child_heap)
+    yield _HEAP_NOTES
+    _HEAP_NOTES.clear()
+
+
+def test_a_forked_reader_or_writer_freezes_the_heap_it_inherited(
+    tmp_path: Path, child_heaps: list[Path]
+) -> None:
+    """Its full collections then scan only what it made, not the main process's heap and
+    garbage again (core/garbage_collection.py)."""
+    notes = tmp_path / "heaps"
+    notes.mkdir()
+    child_heaps.append(notes)
+    try:
+        built = build(copy_root(tmp_path), tmp_path / "out", parallel=2)
+    finally:
+        child_heaps.clear()
+    assert built.statuscode == 0, built.warnings
+    frozen = [int(note.read_text()) for note in notes.iterdir()]
+    assert len(frozen) >= 4, "the build should have forked readers and writers"
+    assert min(frozen) > 10_000
+
+
+def test_a_process_forked_outside_a_build_inherits_nothing_frozen(tmp_path: Path) -> None:
+    built = build(copy_root(tmp_path), tmp_path / "out", parallel=2)
+    assert built.statuscode == 0, built.warnings
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(gc.get_freeze_count) == 0

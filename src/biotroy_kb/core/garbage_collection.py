@@ -21,11 +21,25 @@ while they are made (a 1,000-page environment loads in 0.105 s at the build's th
 0.146 s at CPython's, medians of ten interleaved loads). The build's thresholds are therefore
 raised for the load too, and put back when the builder starts to be made, before any
 `builder-inited` handler can stop the build, so the guarantee above holds.
+
+With `-j`, Sphinx forks its readers and writers from the main process, and each inherits the
+whole heap: the environment, every page the main process resolved, and the garbage it had not
+yet collected. A child's full collections scanned all of it and collected the inherited
+garbage again: in a thousand-page Chinese `-j auto` build two readers spent 0.5 s each, and a
+writer 1.4 s collecting 860,000 objects the main process collected at the same moment. During
+the build each child freezes what it inherited as soon as it starts (`gc.freeze`), so it
+collects only what it made itself; the main process collects as before. A cold `-j auto` build
+of a thousand pages takes 0.978 of its time in Chinese (0.956 of its processor time) and 0.993
+in English, its peak memory unchanged (medians of three interleaved rounds). Freezing in the
+main process before each fork instead, as CPython's documentation suggests, took 0.908 of the
+Chinese build's time but 1.7 times its memory: every fork moved the main process's young
+objects, garbage included, to the oldest generation, which it then seldom collected.
 """
 
 from __future__ import annotations
 
 import gc
+import os
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -55,7 +69,33 @@ class BuildThresholds:
             self.saved = None
 
 
+class ForkedHeap:
+    """While a build runs, a forked child freezes the heap it inherited, first thing. At-fork
+    hooks stay for the process's life, so one instance is registered once, and does nothing
+    outside a build or when the heap is already frozen."""
+
+    def __init__(self) -> None:
+        self.building = False
+
+    def freeze_in_child(self) -> None:
+        if self.building and gc.get_freeze_count() == 0:
+            gc.freeze()
+
+    def start(self, app: Sphinx) -> None:
+        self.building = True
+
+    def stop(self, app: Sphinx, exception: BaseException | None) -> None:
+        self.building = False
+
+
+FORKED_HEAP = ForkedHeap()
+if hasattr(os, "register_at_fork"):  # POSIX, where Sphinx forks
+    os.register_at_fork(after_in_child=FORKED_HEAP.freeze_in_child)
+
+
 def setup_garbage_collection(app: Sphinx) -> None:
+    app.connect("builder-inited", FORKED_HEAP.start, priority=999)
+    app.connect("build-finished", FORKED_HEAP.stop, priority=999)
     thresholds = BuildThresholds()
     # last, and first: the window is the loading of the saved environment alone
     app.connect("config-inited", thresholds.raise_for_loading, priority=999)
