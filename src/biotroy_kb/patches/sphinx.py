@@ -323,7 +323,13 @@ def pristine_copy(patch: nodes.Element) -> nodes.Element:
 def published_once(publish: Callable[..., nodes.Element]) -> Callable[..., nodes.Element]:
     """`_publish_msgstr`, parsing each plain message once per build environment, and any other
     once per place on its page."""
-    state: dict[str, Any] = {"env": None, "parsed": {}, "page": None, "again": {}}
+    state: dict[str, Any] = {
+        "env": None,
+        "parsed": {},
+        "page": None,
+        "again": {},
+        "warnings": WarningSeen(),  # one handler, reset for each parse: making one makes a lock
+    }
 
     def _publish_msgstr(
         source: str, source_path: str, source_line: int, **kwargs: Any
@@ -338,10 +344,11 @@ def published_once(publish: Callable[..., nodes.Element]) -> Callable[..., nodes
         place = (source, source_line)
         if place in state["again"]:
             return state["again"].pop(place)
-        key = (source, Path(source_path).suffix)
+        key = (source, os.path.splitext(source_path)[1])  # the parser, by the file's suffix
         known = state["parsed"].get(key)
         if known is None:
-            seen = WarningSeen()
+            seen = state["warnings"]
+            seen.seen = False
             sphinx_logger = logging.getLogger("sphinx")
             sphinx_logger.addHandler(seen)
             try:
