@@ -1,6 +1,6 @@
 """Every place the extension reaches into another library's internals, one module per library
-(`sphinx`, `docutils`, `furo`, `myst_parser`, `sphinx_design`, `sphinx_sitemap`), each with the
-versions it was written against at its top.
+(`sphinx`, `babel`, `docutils`, `furo`, `myst_parser`, `sphinx_design`, `sphinx_sitemap`), each
+with the versions it was written against at its top.
 
 Whoever upgrades one of those libraries reads its module here and nothing else: a version
 outside the guard keeps the library's own behaviour (slower, never wrong), and the tests that
