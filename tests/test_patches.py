@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from docutils import nodes
 from myst_parser.parsers.sphinx_ import MystParser
 from sphinx import addnodes
@@ -346,6 +348,13 @@ msgstr ""
 )
 
 
+def babel_written(text: str, locale: str, use_fuzzy: bool = False) -> bytes:
+    """Babel's own compiling of a catalog, its `Catalog` and all: what the quick one must equal."""
+    out = io.BytesIO()
+    write_mo(out, read_po(io.StringIO(text), locale), use_fuzzy)
+    return out.getvalue()
+
+
 @pytest.mark.parametrize("use_fuzzy", [False, True], ids=["without fuzzy", "with fuzzy"])
 @pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
 def test_a_plain_catalog_compiles_to_the_bytes_babel_writes(
@@ -355,7 +364,7 @@ def test_a_plain_catalog_compiles_to_the_bytes_babel_writes(
     po_path.write_bytes(PLAIN_CATALOG.replace("\n", newline).encode("utf-8"))
     text = po_path.read_text(encoding="utf-8")
     quick = babel_patches.compiled(text, "zh_CN", use_fuzzy)
-    assert quick == babel_patches.babel_compiled(text, "zh_CN", use_fuzzy)
+    assert quick == babel_written(text, "zh_CN", use_fuzzy)
     catalog = gettext.GNUTranslations(io.BytesIO(quick))
     assert catalog.gettext("Schedule") == "日程"
     assert catalog.gettext("Draft") == ("草稿" if use_fuzzy else "Draft")
@@ -367,9 +376,7 @@ def test_every_catalog_of_the_site_compiles_to_the_bytes_babel_writes() -> None:
     assert len(catalogs) > 20
     for po_path in catalogs:
         text = po_path.read_text(encoding="utf-8")
-        assert babel_patches.compiled(text, "zh_CN") == babel_patches.babel_compiled(
-            text, "zh_CN"
-        ), po_path
+        assert babel_patches.compiled(text, "zh_CN") == babel_written(text, "zh_CN"), po_path
 
 
 NOT_PLAIN = {
@@ -392,7 +399,7 @@ def test_a_catalog_only_babel_reads_as_babel_does_is_compiled_by_babel(
     po_path.write_text(text, encoding="utf-8")
     catalog = CatalogInfo(str(tmp_path), "page", "utf-8")
     sphinx_patches.write_mo_quickly(catalog, "zh_CN")
-    assert Path(catalog.mo_path).read_bytes() == babel_patches.babel_compiled(text, "zh_CN")
+    assert Path(catalog.mo_path).read_bytes() == babel_written(text, "zh_CN")
 
 
 def test_a_catalog_without_a_header_is_compiled_by_babel() -> None:
@@ -419,4 +426,4 @@ def test_a_chinese_build_compiles_each_catalog_to_the_bytes_babel_writes(
     for po_path in catalogs:
         compiled = po_path.with_suffix(".mo").read_bytes()
         text = po_path.read_text(encoding="utf-8")
-        assert compiled == babel_patches.babel_compiled(text, "zh_CN"), po_path
+        assert compiled == babel_written(text, "zh_CN"), po_path

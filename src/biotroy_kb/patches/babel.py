@@ -7,20 +7,19 @@
   catalogs before it reads a page, in the main process even with `-j`: 1.3 s of it. A catalog
   of plain entries (`msgid` and `msgstr`, comments, flags, obsolete `#~` entries) is compiled
   here line by line, reading it as Babel's parser does (the same stripped lines, Babel's own
-  `unescape`, the same entries skipped) and writing the same bytes as `write_mo`; its header is
+  `unescape`, the same entries skipped), and Babel's own `write_mo` writes it out; its header is
   Babel's own, from a catalog of the header alone, made once per header and locale. Any other
   catalog (contexts, plurals, an entry twice, a line Babel would warn about) goes to Babel.
 """
 
 from __future__ import annotations
 
-import array
 import functools
 import io
-import struct
 from collections.abc import Iterator
 
-from babel.messages.mofile import LE_MAGIC, write_mo
+from babel.messages.catalog import Message
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import escape, read_po, unescape
 
 from . import installed_version
@@ -108,50 +107,34 @@ def babel_header(header: str, locale: str) -> tuple[str, str]:
     return next(iter(catalog)).string, catalog.charset
 
 
+class PlainCatalog(list):
+    """What Babel's `write_mo` reads of a catalog: its messages, header first, and its charset."""
+
+    def __init__(self, messages: list[Message], charset: str) -> None:
+        super().__init__(messages)
+        self.charset = charset
+
+
 def compiled(text: str, locale: str, use_fuzzy: bool = False) -> bytes:
-    """The `.mo` that Babel's `read_po(text, locale)` and `write_mo(…, use_fuzzy)` write."""
+    """The `.mo` that Babel's `read_po(text, locale)` and `write_mo(…, use_fuzzy)` write: Babel's
+    `write_mo` itself, given the plain entries without a `Catalog` made of them."""
     header: str | None = None
-    messages: dict[str, str] = {}
+    messages: dict[str, Message] = {}
     for msgid, msgstr, fuzzy in plain_entries(text):
         if msgid in messages or (msgid == "" and header is not None):
             raise NotPlain(f"the msgid {msgid!r} twice")
         if msgid == "":
             header = msgstr
-        elif msgstr and (use_fuzzy or not fuzzy):
-            messages[msgid] = msgstr
         else:
-            messages[msgid] = ""
+            messages[msgid] = Message(msgid, msgstr, flags=("fuzzy",) if fuzzy else ())
     if header is None:
         raise NotPlain("no header (Babel would date one now)")
     header_string, charset = babel_header(header, locale)
-    kept = sorted((msgid, msgstr) for msgid, msgstr in messages.items() if msgstr)
-    return mo_bytes([("", header_string), *kept], charset)
+    return mo_written([Message("", header_string), *messages.values()], charset, use_fuzzy)
 
 
-def mo_bytes(messages: list[tuple[str, str]], charset: str) -> bytes:
-    """GNU MO, laid out as Babel's `write_mo` lays it out (no hash table)."""
-    ids = strs = b""
-    offsets = []
-    for msgid, msgstr in messages:
-        encoded_id, encoded_str = msgid.encode(charset), msgstr.encode(charset)
-        offsets.append((len(ids), len(encoded_id), len(strs), len(encoded_str)))
-        ids += encoded_id + b"\x00"
-        strs += encoded_str + b"\x00"
-    keystart = 7 * 4 + 16 * len(messages)
-    valuestart = keystart + len(ids)
-    key_offsets: list[int] = []
-    value_offsets: list[int] = []
-    for id_offset, id_length, str_offset, str_length in offsets:
-        key_offsets += [id_length, id_offset + keystart]
-        value_offsets += [str_length, str_offset + valuestart]
-    header = struct.pack(
-        "Iiiiiii", LE_MAGIC, 0, len(messages), 7 * 4, 7 * 4 + len(messages) * 8, 0, 0
-    )
-    return header + array.array("i", key_offsets + value_offsets).tobytes() + ids + strs
-
-
-def babel_compiled(text: str, locale: str, use_fuzzy: bool = False) -> bytes:
-    """Babel's own compiling of `text`, for the catalogs that are not plain."""
+def mo_written(messages: list[Message], charset: str, use_fuzzy: bool) -> bytes:
+    """What Babel's `write_mo` writes of these messages, header first."""
     out = io.BytesIO()
-    write_mo(out, read_po(io.StringIO(text), locale), use_fuzzy)
+    write_mo(out, PlainCatalog(messages, charset), use_fuzzy)
     return out.getvalue()
