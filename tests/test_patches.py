@@ -402,6 +402,14 @@ def test_a_catalog_only_babel_reads_as_babel_does_is_compiled_by_babel(
     assert Path(catalog.mo_path).read_bytes() == babel_written(text, "zh_CN")
 
 
+def test_a_catalog_whose_header_gives_no_creation_date_is_compiled_by_babel() -> None:
+    """Babel dates such a catalog with the moment it compiles it (the theme's `sphinx.po`)."""
+    undated = CATALOG_HEADER.replace('"POT-Creation-Date: 2026-01-01 00:00+0000\\n"\n', "")
+    assert "POT-Creation-Date" not in undated
+    with pytest.raises(babel_patches.NotPlain):
+        babel_patches.compiled(undated + '\nmsgid "Open"\nmsgstr "打开"\n', "zh_CN")
+
+
 def test_a_catalog_without_a_header_is_compiled_by_babel() -> None:
     """Babel dates the header it makes up for such a catalog with the time it compiles it."""
     with pytest.raises(babel_patches.NotPlain):

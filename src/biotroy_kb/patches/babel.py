@@ -9,7 +9,8 @@
   here line by line, reading it as Babel's parser does (the same stripped lines, Babel's own
   `unescape`, the same entries skipped), and Babel's own `write_mo` writes it out; its header is
   Babel's own, from a catalog of the header alone, made once per header and locale. Any other
-  catalog (contexts, plurals, an entry twice, a line Babel would warn about) goes to Babel.
+  catalog (contexts, plurals, an entry twice, a line Babel would warn about, a header without
+  its creation date) goes to Babel.
 """
 
 from __future__ import annotations
@@ -99,6 +100,12 @@ def plain_entries(text: str) -> Iterator[tuple[str, str, bool]]:
         yield (*entry.text(), entry.fuzzy)
 
 
+def dated(header: str) -> bool:
+    """Whether a header entry gives the catalog's creation date, which Babel would otherwise
+    set to the moment it compiles: a header kept for the build would then say another time."""
+    return any(line.lower().startswith("pot-creation-date:") for line in header.split("\n"))
+
+
 @functools.lru_cache(maxsize=64)
 def babel_header(header: str, locale: str) -> tuple[str, str]:
     """The header `write_mo` writes for a catalog whose header entry says `header`, and the
@@ -127,8 +134,8 @@ def compiled(text: str, locale: str, use_fuzzy: bool = False) -> bytes:
             header = msgstr
         else:
             messages[msgid] = Message(msgid, msgstr, flags=("fuzzy",) if fuzzy else ())
-    if header is None:
-        raise NotPlain("no header (Babel would date one now)")
+    if header is None or not dated(header):
+        raise NotPlain("no creation date in a header (Babel dates the catalog as it compiles it)")
     header_string, charset = babel_header(header, locale)
     return mo_written([Message("", header_string), *messages.values()], charset, use_fuzzy)
 
