@@ -419,13 +419,19 @@ def test_a_catalog_without_a_header_is_compiled_by_babel() -> None:
 def test_a_chinese_build_compiles_each_catalog_to_the_bytes_babel_writes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The root's catalogs are plain: none of them goes to Babel, and each compiles as Babel
-    would have compiled it."""
+    """The root's catalogs, dated as `make translations` dates them, are plain: none of them
+    goes to Babel, and each compiles as Babel would have compiled it."""
     left_to_babel: list[str] = []
     monkeypatch.setattr(
         sphinx_patches, "SPHINX_WRITE_MO", lambda catalog, *_: left_to_babel.append(catalog)
     )
     srcdir = copy_root(tmp_path, "i18n")
+    for po_path in srcdir.rglob("*.po"):
+        header = 'msgid ""\nmsgstr ""\n'
+        text = po_path.read_text(encoding="utf-8")
+        assert text.startswith(header)
+        dated = text.replace(header, header + '"POT-Creation-Date: 2026-11-26 15:59+0000\\n"\n', 1)
+        po_path.write_text(dated, encoding="utf-8")
     built = run_sphinx(srcdir, tmp_path / "out", freshenv=True)
     assert built.statuscode == 0, built.warnings
     assert left_to_babel == []
