@@ -92,3 +92,21 @@ def test_current_page_branch_is_marked_like_sphinx_does() -> None:
         '<input aria-label="Toggle navigation of A" checked="" class="toctree-checkbox" id="c1" name="c1" role="switch" type="checkbox"/>'
         '<ul class="current"><li class="toctree-l2 current current-page"><a class="current reference internal" href="#">B</a></li></ul></li></ul>'
     )
+
+
+def test_a_pruned_tree_keeps_only_the_classes_something_reads() -> None:
+    html = (
+        '<ul><li class="toctree-l1 has-children"><a class="reference internal" href="a/index.html">A</a>'
+        '<ul><li class="toctree-l2"><a class="reference internal" href="a/b.html">B</a></li>'
+        '<li class="toctree-l2 has-children"><a class="reference external" href="https://x.org/">X</a>'
+        "</li></ul></li></ul>"
+    )
+    tree = navigation.without_unread_classes(html)
+    assert tree == (
+        '<ul><li class="toctree-l1 has-children"><a class="reference" href="a/index.html">A</a>'
+        '<ul><li><a class="reference" href="a/b.html">B</a></li>'
+        '<li class="has-children"><a class="reference external" href="https://x.org/">X</a>'
+        "</li></ul></li></ul>"
+    )
+    page = navigation.NavigationTemplate.parse(tree).render("a/b.html", prune=True)
+    assert '<li class="current current-page"><a class="current reference" href="#">B</a>' in page

@@ -43,13 +43,28 @@ def shared_branches(outdir: Path) -> dict[str, str]:
     return json.loads(text.removeprefix("window.kbNavigation=").removesuffix(";\n"))
 
 
+#: The classes of Sphinx's toctree a pruned sidebar leaves out: nothing reads them.
+UNREAD_CLASSES = {"internal", *(f"toctree-l{level}" for level in range(2, 10))}
+
+
+def classes_in(tree: Tag) -> set[str]:
+    return {name for element in tree.select("[class]") for name in element["class"]}
+
+
 def visible_part(tree: Tag) -> str:
     """What stock furo shows before a reader expands anything: no lists under closed items,
-    whose toggles the script draws from the number their `data-kb-branch` names."""
+    whose toggles the script draws from the number their `data-kb-branch` names, and no
+    classes that nothing reads."""
+    for element in tree.select("[class]"):
+        kept = [name for name in element["class"] if name not in UNREAD_CLASSES]
+        if kept:
+            element["class"] = kept
+        else:
+            del element["class"]
     closed = [
         item
         for item in tree.select("li")
-        if "current" not in item["class"] and item.find("ul", recursive=False)
+        if "current" not in item.get("class", []) and item.find("ul", recursive=False)
     ]
     for item in reversed(closed):
         toggle = item.find("input", recursive=False)
@@ -81,7 +96,7 @@ def test_pages_hold_no_branch_outside_the_current_path(pruned: Path) -> None:
         (page, item.a.get_text())
         for page in pages(pruned)
         for item in sidebar(pruned, page).select("li")
-        if item.find("ul", recursive=False) and "current" not in item["class"]
+        if item.find("ul", recursive=False) and "current" not in item.get("class", [])
     }
     assert len(pages(pruned)) >= 9
     assert opened_elsewhere == set()
@@ -117,12 +132,40 @@ def test_a_deep_page_keeps_its_ancestors_siblings_and_marks(pruned: Path) -> Non
     assert checked == ["Guide", "Deeper"]
 
 
+def test_the_classes_left_out_are_read_by_no_stylesheet_or_script(
+    stock: Path, pruned: Path
+) -> None:
+    left_out = set().union(*(classes_in(sidebar(stock, page)) for page in pages(stock)))
+    left_out -= set().union(*(classes_in(sidebar(pruned, page)) for page in pages(pruned)))
+    assets = [p for p in (pruned / "_static").rglob("*") if p.suffix in (".css", ".js")]
+    readers = [
+        (asset.name, name)
+        for asset in assets
+        for name in left_out
+        if name in asset.read_text(encoding="utf-8")
+    ]
+    assert left_out == {"internal", "toctree-l2", "toctree-l3"}
+    assert len(assets) >= 8
+    assert readers == []
+
+
+def test_the_first_level_keeps_the_class_furo_styles(pruned: Path) -> None:
+    tree = sidebar(pruned, "guide/deeper/leaf.html")
+    first_level = [item.a.get_text() for item in tree.select("li.toctree-l1")]
+    assert first_level == ["Guide", "Reference", "Python", "Hidden page"]
+    assert [a["class"] for a in tree.select("a") if a.get_text() == "A leaf"] == [
+        ["current", "reference"]
+    ]
+
+
 def test_closed_items_leave_their_toggles_to_the_script(pruned: Path) -> None:
     tree = sidebar(pruned, "guide/first.html")
     (reference,) = [item for item in tree.select("li") if item.a.get_text() == "Reference"]
     assert reference.find_all(["input", "label", "ul"]) == []
     assert reference["data-kb-branch"].isdigit()
-    open_items = [item for item in tree.select("li.has-children") if "current" in item["class"]]
+    open_items = [
+        item for item in tree.select("li.has-children") if "current" in item.get("class", [])
+    ]
     assert [item.a.get_text() for item in open_items] == ["Guide"]
     assert open_items[0].find("input", recursive=False) is not None
     assert not open_items[0].has_attr("data-kb-branch")

@@ -87,5 +87,5 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
         "version": __version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 7,
+        "env_version": 8,
     }

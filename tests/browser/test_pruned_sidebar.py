@@ -28,17 +28,26 @@ PAGES = [
 ]
 #: What kb-navigation.js adds to furo's toggles (stock furo's are not keyboard-reachable).
 BUTTON_ATTRIBUTES = ["role", "tabindex", "aria-label", "aria-expanded"]
+#: The sidebar as a tree of tags, attributes and where each element is drawn; without the classes
+#: the pruned sidebar leaves out since nothing reads them (Sphinx's levels below the first and
+#: `internal`), so the boxes prove nothing moved.
 SIDEBAR_TREE = """(skipped) => {
   const skip = new Set(skipped);
+  const unread = /^(toctree-l([2-9]|[0-9]{2,})|internal)$/;
+  const read = (value) => value.split(/\\s+/).filter((c) => c && !unread.test(c)).join(" ");
   function walk(node) {
     if (node.nodeType === Node.TEXT_NODE) return node.textContent.trim() || null;
     if (node.nodeType !== Node.ELEMENT_NODE) return null;
     const attributes = [...node.attributes]
       .filter((a) => !(node.tagName === "LABEL" && skip.has(a.name)))
-      .map((a) => [a.name, a.value]).sort();
+      .map((a) => [a.name, a.name === "class" ? read(a.value) : a.value])
+      .filter(([name, value]) => name !== "class" || value)
+      .sort();
     const children = [...node.childNodes].map(walk).filter((c) => c !== null);
     const state = node.tagName === "INPUT" ? { checked: node.checked } : {};
-    return { tag: node.tagName, attributes, children, ...state };
+    const box = node.getBoundingClientRect();
+    const drawn = [box.x, box.y, box.width, box.height].map(Math.round);
+    return { tag: node.tagName, attributes, children, drawn, ...state };
   }
   return walk(document.querySelector(".sidebar-tree"));
 }"""

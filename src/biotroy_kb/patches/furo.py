@@ -25,7 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ..core.messages import _
-from ..html.navigation import PLACEHOLDER, NavigationTemplate
+from ..html.navigation import PLACEHOLDER, NavigationTemplate, without_unread_classes
 from ..html.navigation_changes import current_digest
 from ..html.navigation_file import SCRIPT, SharedNavigation
 from ..html.theme_words import translated_navigation
@@ -83,7 +83,10 @@ class FastNavigation:
 
     def template_for(self, app: Sphinx) -> NavigationTemplate:
         if self.template is None or self.builder_id != id(app.builder):
-            self.template = NavigationTemplate.parse(neutral_tree(app))
+            tree = neutral_tree(app)
+            if app.config.kb_navigation_prune:
+                tree = without_unread_classes(tree)
+            self.template = NavigationTemplate.parse(tree)
             self.shared = None
             self.builder_id = id(app.builder)
         return self.template
