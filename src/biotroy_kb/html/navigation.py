@@ -38,6 +38,8 @@ UNREAD_CLASSES = re.compile(r"toctree-l(?:[2-9]|\d\d+)|internal")
 
 _TAG = re.compile(r"<(/?)(ul|li|a|input)\b([^>]*)>")
 _CLASS = re.compile(r'class="([^"]*)"')
+#: The whole attribute, with the space before it: an attribute left with no class goes.
+_CLASS_ATTRIBUTE = re.compile(r' class="([^"]*)"')
 _HREF = re.compile(r'href="([^"]*)"')
 _ID = re.compile(r'\bid="([^"]*)"')
 
@@ -279,4 +281,4 @@ def without_unread_classes(tree: str) -> str:
         classes = [c for c in match.group(1).split() if not UNREAD_CLASSES.fullmatch(c)]
         return f' class="{" ".join(classes)}"' if classes else ""
 
-    return re.sub(r' class="([^"]*)"', kept, tree)
+    return _CLASS_ATTRIBUTE.sub(kept, tree)
