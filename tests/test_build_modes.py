@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import json
 import multiprocessing
 import os
 import sys
@@ -26,6 +27,15 @@ def html_files(outdir: Path) -> dict[str, bytes]:
     return {str(p.relative_to(outdir)): p.read_bytes() for p in sorted(outdir.rglob("*.html"))}
 
 
+def output_files(outdir: Path) -> dict[str, bytes]:
+    """Every file written, but Pagefind's bundle (its filter files differ from run to run)."""
+    return {
+        str(path.relative_to(outdir)): path.read_bytes()
+        for path in sorted(outdir.rglob("*"))
+        if path.is_file() and "_pagefind" not in path.parts
+    }
+
+
 def test_parallel_build_writes_the_same_html_as_a_serial_one(tmp_path: Path) -> None:
     srcdir = copy_root(tmp_path)
     serial = build(srcdir, tmp_path / "serial")
@@ -33,6 +43,38 @@ def test_parallel_build_writes_the_same_html_as_a_serial_one(tmp_path: Path) -> 
     serial_pages = html_files(Path(serial.outdir))
     assert len(serial_pages) > 10
     assert html_files(Path(parallel.outdir)) == serial_pages
+
+
+def test_what_the_writing_processes_gathered_reaches_the_end_of_a_parallel_build(
+    tmp_path: Path,
+) -> None:
+    """With `-j` each process resolves the pages it writes (patches/sphinx.py): the images
+    they show and the site's list of page fingerprints are handed back to the main process,
+    which writes them at the end, as a serial build does."""
+    srcdir = copy_root(tmp_path)
+    with (srcdir / "timeline.md").open("a", encoding="utf-8") as page:  # not the first page
+        page.write("\n![A dot below the timeline](dot.svg)\n")
+    serial = output_files(Path(build(srcdir, tmp_path / "serial").outdir))
+    parallel = output_files(Path(build(srcdir, tmp_path / "parallel", parallel=2).outdir))
+    assert "_images/dot.svg" in parallel
+    listed = json.loads(parallel["kb-fingerprints.json"])["pages"]
+    sources = {path.relative_to(srcdir).with_suffix(".html") for path in srcdir.rglob("*.md")}
+    assert set(listed) == {str(page) for page in sources}
+    assert parallel == serial
+
+
+def test_a_parallel_build_of_another_builder_writes_the_same_as_a_serial_one(
+    tmp_path: Path,
+) -> None:
+    """Builders other than HTML keep Sphinx's own parallel writing, which resolves every page
+    in the main process (patches/sphinx.py): the text builder here."""
+    srcdir = copy_root(tmp_path)
+    serial = run_sphinx(srcdir, tmp_path / "serial", builder="text")
+    parallel = run_sphinx(srcdir, tmp_path / "parallel", builder="text", parallel=2)
+    assert serial.statuscode == parallel.statuscode == 0, parallel.warnings
+    texts = output_files(Path(serial.outdir))
+    assert len([name for name in texts if name.endswith(".txt")]) > 10
+    assert output_files(Path(parallel.outdir)) == texts
 
 
 def test_rebuild_without_changes_reads_and_writes_nothing(tmp_path: Path) -> None:
@@ -70,7 +112,7 @@ def test_registry_change_rebuilds_the_pages_that_use_it(tmp_path: Path) -> None:
 _PARALLEL_FORKS: list[tuple[str, int]] = []
 _LISTENING: list[bool] = []
 _PARALLEL_TASKS = os.path.join("sphinx", "util", "parallel.py")
-_PHASES = {"_read_parallel": "read", "_write_parallel": "write"}
+_PHASES = {"read_in_one_chunk_per_process": "read", "write_in_one_chunk_per_process": "write"}
 
 
 def _note_parallel_fork() -> None:

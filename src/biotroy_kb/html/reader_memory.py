@@ -26,6 +26,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..core.language import language_of
 from ..core.messages import _
 from ..core.nodes import generated_classes
+from ..core.page_writers import hand_back_from_writers
 
 #: The site-wide list, at the root of the output.
 SITE_FILE = "kb-fingerprints.json"
@@ -81,7 +82,8 @@ def remembers(app: Sphinx) -> bool:
 
 class SiteFingerprints:
     """The fingerprints of the pages this build writes, gathered where doctrees are resolved
-    (the main process, also when pages are written in parallel), merged into the site's list."""
+    (with `-j`, each writing process hands its share back: `core.page_writers`), merged into
+    the site's list."""
 
     def __init__(self) -> None:
         self.written: dict[str, tuple[str, str]] = {}
@@ -94,6 +96,12 @@ class SiteFingerprints:
         uri = app.builder.get_target_uri(docname)
         title = app.env.titles[docname].astext() if docname in app.env.titles else docname
         self.written[uri] = (title, page_fingerprint(sections))
+
+    def gathered(self) -> dict[str, tuple[str, str]]:
+        return self.written
+
+    def merge(self, written: dict[str, tuple[str, str]]) -> None:
+        self.written.update(written)
 
     def write(self, app: Sphinx, exception: BaseException | None) -> None:
         """The site's list: last build's entries for pages not written now, this build's for
@@ -191,5 +199,6 @@ def setup_reader_memory(app: Sphinx) -> None:
     app.connect("builder-inited", add_reader_script)
     # after the other handlers have drawn the page (facts linked, path listed)
     app.connect("doctree-resolved", site.note, priority=900)
+    hand_back_from_writers(app, site.gathered, site.merge)
     app.connect("html-page-context", add_page_memory)
     app.connect("build-finished", site.write)
