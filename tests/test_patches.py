@@ -23,6 +23,7 @@ from myst_parser.parsers.sphinx_ import MystParser
 from sphinx import addnodes
 from sphinx.builders.html import _assets as html_assets
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms import i18n
 from sphinx.util.i18n import CatalogInfo
 from sphinx.util.nodes import NodeMatcher, is_translatable
 
@@ -242,6 +243,76 @@ def test_without_the_patches_sphinx_parses_a_message_with_a_reference_twice(
     built = run_sphinx(copy_root(tmp_path, "i18n"), tmp_path / "out", freshenv=True)
     assert built.statuscode == 0, built.warnings
     assert any(times == 2 and "{term}" in text for (_, text), times in parses.items())
+
+
+def node_details(node: nodes.Node) -> list[tuple[Any, ...]]:
+    """Each node under `node` (itself included): its class, source, line and attributes."""
+    return [
+        (type(found).__name__, str(found))
+        if isinstance(found, nodes.Text)
+        else (type(found).__name__, found.rawsource, found.source, found.line, found.attributes)
+        for found in node.findall()
+    ]
+
+
+PLAIN_MESSAGES = ["新药临床试验申请（IND）", "BT02 的试验于2023年9月开始。", "术语表"]
+MARKED_UP_MESSAGES = [
+    "**重要**事项",
+    "见[术语表](glossary.md)",
+    "{term}`IND`",
+    '"引号"',
+    "BT02 v1.2",
+    "1. 第一步",
+    "2023年",
+    "# 标题",
+    " 前有空格",
+    "第一行\n第二行",
+    "",
+]
+
+
+def test_a_message_without_markup_is_the_paragraph_myst_parses(tmp_path: Path) -> None:
+    """Made without MyST's parse, node for node as MyST makes it (patches/sphinx.py)."""
+    built = run_sphinx(copy_root(tmp_path, "i18n"), tmp_path / "out", freshenv=True)
+    assert built.statuscode == 0 and built.app is not None, built.warnings
+    app = built.app
+    settings = app.env.get_doctree("index").settings
+    settings.env = app.env
+    parse = i18n._publish_msgstr.__wrapped__  # Sphinx's own, which ours wraps
+    page = str(built.srcdir / "index.md")
+    for message in PLAIN_MESSAGES:
+        parsed = parse(
+            message,
+            page,
+            7,
+            config=app.config,
+            env=app.env,
+            registry=app.registry,
+            settings=settings,
+        )
+        made = sphinx_patches.plain_paragraph(message, page, 7, app.config)
+        assert made is not None
+        assert node_details(made) == node_details(parsed)
+
+
+@pytest.mark.parametrize("message", MARKED_UP_MESSAGES)
+def test_a_message_that_could_hold_markup_is_left_to_myst(message: str, tmp_path: Path) -> None:
+    built = run_sphinx(copy_root(tmp_path, "i18n"), tmp_path / "out")
+    assert built.app is not None
+    page = str(built.srcdir / "index.md")
+    assert sphinx_patches.plain_paragraph(message, page, 7, built.app.config) is None
+
+
+def test_a_translated_message_without_markup_is_never_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parses = translated_parses(monkeypatch)
+    built = run_sphinx(copy_root(tmp_path, "i18n"), tmp_path / "out", freshenv=True)
+    assert built.statuscode == 0, built.warnings
+    assert "新药临床试验申请（IND）" in html_pages(built.outdir)["glossary.html"]
+    parsed = {text for _, text in parses}
+    assert parsed, "the root's catalogs should translate messages with markup too"
+    assert [text for text in parsed if not sphinx_patches.MARKUP_CHARACTERS.search(text)] == []
 
 
 def test_a_node_matcher_finds_what_sphinx_walk_finds_in_the_same_order(tmp_path: Path) -> None:
