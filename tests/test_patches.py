@@ -315,6 +315,47 @@ def test_a_translated_message_without_markup_is_never_parsed(
     assert [text for text in parsed if not sphinx_patches.MARKUP_CHARACTERS.search(text)] == []
 
 
+class MadeWhenShown:
+    """A log argument that counts how often it is made into text."""
+
+    def __init__(self) -> None:
+        self.made = 0
+
+    def __str__(self) -> str:
+        self.made += 1
+        return "<paragraph/>"
+
+
+def log_record(level: int, message: str, *args: object) -> logging.LogRecord:
+    return logging.LogRecord("sphinx.test", level, __file__, 1, message, args, None)
+
+
+def test_a_forked_process_sends_back_only_the_records_a_handler_shows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Sphinx formats every record a forked reader or writer logged before sending it back,
+    a debug line's node made into XML too (patches/sphinx.py)."""
+    monkeypatch.setattr(sphinx_patches, "_SHOWN_LEVEL", [logging.INFO])
+    node = MadeWhenShown()
+    records = [
+        log_record(logging.DEBUG, "passed over %s", node),
+        log_record(logging.INFO, "read %s", "index"),
+        log_record(logging.WARNING, "a warning"),
+    ]
+    sphinx_patches.shown_records_serializable(records)
+    assert [(record.msg, record.args) for record in records] == [
+        ("read index", ()),
+        ("a warning", ()),
+    ]
+    assert node.made == 0
+
+
+def test_the_level_sent_back_is_the_lowest_a_handler_of_the_build_shows(tmp_path: Path) -> None:
+    quiet = run_sphinx(copy_root(tmp_path, "minimal"), tmp_path / "quiet")
+    assert quiet.statuscode == 0, quiet.warnings
+    assert sphinx_patches._SHOWN_LEVEL == [logging.INFO]
+
+
 def test_a_node_matcher_finds_what_sphinx_walk_finds_in_the_same_order(tmp_path: Path) -> None:
     built = run_sphinx(copy_root(tmp_path, "i18n"), tmp_path / "out", freshenv=True)
     assert built.statuscode == 0, built.warnings
