@@ -546,6 +546,21 @@ def dealt(docnames: list[str], hands: int) -> list[list[str]]:
     return [chunk for chunk in (docnames[hand::hands] for hand in range(hands)) if chunk]
 
 
+def in_forked_processes(
+    chunks: list[list[str]],
+    nproc: int,
+    task: Callable[[list[str]], Any],
+    done: Callable[[list[str], Any], None],
+) -> None:
+    """`task` on each chunk in a forked process, `nproc` at a time, and what it returned to
+    `done` in this process as each ends; then the new line Sphinx ends its progress with."""
+    tasks = ParallelTasks(nproc)
+    for chunk in chunks:
+        tasks.add_task(task, chunk, done)
+    tasks.join()
+    logger.info("")
+
+
 def read_in_one_chunk_per_process(builder: Builder, docnames: list[str], nproc: int) -> None:
     """Sphinx's `_read_parallel`, with one chunk for each process instead of a chunk of about
     the square root of ten times the pages each (fifteen at a thousand pages)."""
@@ -568,11 +583,7 @@ def read_in_one_chunk_per_process(builder: Builder, docnames: list[str], nproc: 
         env.merge_info_from(docs, pickle.loads(other), builder._app)
         next(progress)
 
-    tasks = ParallelTasks(nproc)
-    for chunk in chunks:
-        tasks.add_task(read_process, chunk, merge)
-    tasks.join()
-    logger.info("")
+    in_forked_processes(chunks, nproc, read_process, merge)
 
 
 def hand_back_images(app: Sphinx) -> None:
@@ -607,11 +618,7 @@ def write_in_one_chunk_per_process(builder: Builder, docnames: list[str], nproc:
             give_to(value)
         next(progress)
 
-    tasks = ParallelTasks(nproc)
-    for chunk in chunks:
-        tasks.add_task(write_process, chunk, give)
-    tasks.join()
-    logger.info("")
+    in_forked_processes(chunks, nproc, write_process, give)
 
 
 def resolves_in_writers(builder: Builder) -> bool:
