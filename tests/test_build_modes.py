@@ -8,6 +8,7 @@ import importlib
 import json
 import multiprocessing
 import os
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -75,6 +76,26 @@ def test_a_parallel_build_of_another_builder_writes_the_same_as_a_serial_one(
     texts = output_files(Path(serial.outdir))
     assert len([name for name in texts if name.endswith(".txt")]) > 10
     assert output_files(Path(parallel.outdir)) == texts
+
+
+def sitemap_addresses(outdir: Path) -> list[str]:
+    return re.findall(r"<loc>([^<]+)</loc>", (outdir / "sitemap.xml").read_text(encoding="utf-8"))
+
+
+def test_the_sitemap_lists_pages_in_address_order_with_or_without_processes(
+    tmp_path: Path,
+) -> None:
+    """sphinx-sitemap lists pages in the order they were written, which with `-j` is whichever
+    process finished first (patches/sphinx_sitemap.py)."""
+    srcdir = copy_root(tmp_path)
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('\nextensions.append("sphinx_sitemap")\n')
+    serial = Path(build(srcdir, tmp_path / "serial").outdir)
+    parallel = Path(build(srcdir, tmp_path / "parallel", parallel=2).outdir)
+    addresses = sitemap_addresses(parallel)
+    assert len(addresses) > 10
+    assert addresses == sorted(addresses)
+    assert (parallel / "sitemap.xml").read_bytes() == (serial / "sitemap.xml").read_bytes()
 
 
 def test_rebuild_without_changes_reads_and_writes_nothing(tmp_path: Path) -> None:

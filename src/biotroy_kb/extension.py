@@ -80,7 +80,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_epub(app)
     setup_last_updated(app)
     setup_myst_parser_patches(app)
-    setup_sphinx_sitemap_patches()
+    setup_sphinx_sitemap_patches(app)
     # Last, so that it sees every handler connected above.
     note_bugs_in_our_handlers(app)
     return {
