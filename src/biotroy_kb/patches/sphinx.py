@@ -551,12 +551,21 @@ def in_forked_processes(
     nproc: int,
     task: Callable[[list[str]], Any],
     done: Callable[[list[str], Any], None],
+    progress: tuple[str, str, int],
 ) -> None:
     """`task` on each chunk in a forked process, `nproc` at a time, and what it returned to
-    `done` in this process as each ends; then the new line Sphinx ends its progress with."""
+    `done` in this process as each ends, stepping Sphinx's progress line (its summary, colour
+    and verbosity) as Sphinx's own parallel reading and writing do."""
+    summary, colour, verbosity = progress
+    steps = status_iterator(chunks, summary, colour, len(chunks), verbosity)
+
+    def step(chunk: list[str], result: Any) -> None:
+        done(chunk, result)
+        next(steps)
+
     tasks = ParallelTasks(nproc)
     for chunk in chunks:
-        tasks.add_task(task, chunk, done)
+        tasks.add_task(task, chunk, step)
     tasks.join()
     logger.info("")
 
@@ -566,9 +575,6 @@ def read_in_one_chunk_per_process(builder: Builder, docnames: list[str], nproc: 
     the square root of ten times the pages each (fifteen at a thousand pages)."""
     env = builder.env
     chunks = dealt(docnames, nproc)
-    progress = status_iterator(
-        chunks, __("reading sources... "), "purple", len(chunks), builder.config.verbosity
-    )
     for docname in docnames:
         builder.events.emit("env-purge-doc", env, docname)
         env.clear_doc(docname)
@@ -581,9 +587,9 @@ def read_in_one_chunk_per_process(builder: Builder, docnames: list[str], nproc: 
 
     def merge(docs: list[str], other: bytes) -> None:
         env.merge_info_from(docs, pickle.loads(other), builder._app)
-        next(progress)
 
-    in_forked_processes(chunks, nproc, read_process, merge)
+    progress = (__("reading sources... "), "purple", builder.config.verbosity)
+    in_forked_processes(chunks, nproc, read_process, merge, progress)
 
 
 def hand_back_images(app: Sphinx) -> None:
@@ -604,9 +610,6 @@ def write_in_one_chunk_per_process(builder: Builder, docnames: list[str], nproc:
     first, rest = docnames[0], docnames[1:]
     _write_docname(first, env=env, builder=builder, tags=tags)
     chunks = dealt(rest, nproc)
-    progress = status_iterator(
-        chunks, __("writing output... "), "darkgreen", len(chunks), builder.config.verbosity
-    )
 
     def write_process(docs: list[str]) -> list[Any]:
         for docname in docs:
@@ -616,9 +619,9 @@ def write_in_one_chunk_per_process(builder: Builder, docnames: list[str], nproc:
     def give(docs: list[str], taken: list[Any]) -> None:
         for (_, give_to), value in zip(handed_back(app), taken, strict=True):
             give_to(value)
-        next(progress)
 
-    in_forked_processes(chunks, nproc, write_process, give)
+    progress = (__("writing output... "), "darkgreen", builder.config.verbosity)
+    in_forked_processes(chunks, nproc, write_process, give, progress)
 
 
 def resolves_in_writers(builder: Builder) -> bool:
