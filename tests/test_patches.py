@@ -255,7 +255,7 @@ def node_details(node: nodes.Node) -> list[tuple[Any, ...]]:
     ]
 
 
-PLAIN_MESSAGES = ["新药临床试验申请（IND）", "BT02 的试验于2023年9月开始。", "术语表"]
+PLAIN_MESSAGES = ["新药临床试验申请（IND）", "第2节说明 IND 的含义。", "术语表"]
 MARKED_UP_MESSAGES = [
     "**重要**事项",
     "见[术语表](glossary.md)",
