@@ -47,6 +47,8 @@ EDIT_TEXT = "\n\nThis paragraph was added by the benchmark's edit step: {marker}
 #: A word found nowhere else, so that finding it in a page or a search index proves the edit
 #: reached it.
 EDIT_MARKER = "kbeditround{round}"
+#: The tools whose pages are `a/b.html` (MkDocs and Zensical write `a/b/index.html`).
+SPHINX_TOOLS = ("ours", "sphinx")
 #: How often the memory of a build's processes is summed (a parallel build has several).
 MEMORY_SAMPLE_SECONDS = 0.2
 #: MkDocs 1.6 prints a notice about its successor on every run; it changes nothing.
@@ -169,9 +171,9 @@ class Contender:
         return self.source_of(docname)
 
     def page_file(self, docname: str) -> Path:
-        """The HTML that `docname` becomes: `a/b.html` for Sphinx, `a/b/index.html` for
-        MkDocs and Zensical (directory URLs, their default)."""
-        if self.tool == "ours":
+        """The HTML that `docname` becomes: `a/b.html` for Sphinx (ours and stock),
+        `a/b/index.html` for MkDocs and Zensical (directory URLs, their default)."""
+        if self.tool in SPHINX_TOOLS:
             return self.output / f"{docname}.html"
         folder = docname.removesuffix("index").rstrip("/")
         return self.output / folder / "index.html"
@@ -196,6 +198,10 @@ def read_search_index(contender: Contender, marker: str) -> dict[str, Any]:
             for p in output.rglob("*.pf_fragment")
         )
         return {"search_pages": pages, "search_finds_edit": found}
+    if contender.tool == "sphinx":  # Sphinx's own index: Search.setIndex({...})
+        text = (output / "searchindex.js").read_text(encoding="utf-8")
+        data = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+        return {"search_pages": len(data["docnames"]), "search_finds_edit": marker in data["terms"]}
     path = output / ("search/search_index.json" if contender.tool == "mkdocs" else "search.json")
     if not path.is_file():
         return {"search_pages": 0, "search_finds_edit": False}
@@ -262,6 +268,55 @@ def zensical(key: str, label: str, folder: Path, python: Path) -> Contender:
     )
 
 
+#: The converted pages as a stock Sphinx project: MyST with the extensions the conversion's
+#: syntax needs, Sphinx's plainest theme, nothing of ours. What MyST cannot read of Python-
+#: Markdown (the glossary's `{#term-…}` anchors, a rule inside a card) is left unresolved and
+#: its warnings are not shown, so the stock build does less than ours, not more.
+STOCK_CONF = """\
+# Written by benchmarks/peers.py: stock Sphinx and MyST on the pages converted for MkDocs.
+project = "Synthetic Knowledge Base"
+extensions = ["myst_parser"]
+myst_enable_extensions = ["deflist", "attrs_block", "attrs_inline"]
+myst_heading_anchors = 3
+html_theme = "basic"
+suppress_warnings = ["myst.xref_missing", "myst.header", "docutils"]
+"""
+#: Every page in the table of contents, as MkDocs' `nav` has them (a hidden toctree on the
+#: front page), so that Sphinx links the pages in order and finds none outside it.
+STOCK_TOCTREE = "\n\n```{toctree}\n:hidden:\n:glob:\n\n**\n```\n"
+
+
+def stock_sphinx_project(converted: Path, folder: Path) -> Path:
+    """The pages of an MkDocs project (`converted/docs`) as a Sphinx project in
+    `folder/src`."""
+    source = folder / "src"
+    shutil.copytree(converted / "docs", source)
+    (source / "conf.py").write_text(STOCK_CONF, encoding="utf-8")
+    index = source / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + STOCK_TOCTREE, encoding="utf-8")
+    return folder
+
+
+def stock_sphinx(key: str, label: str, folder: Path) -> Contender:
+    """Stock Sphinx builds incrementally by itself; `-j auto` as ours. Run by our Python, whose
+    Sphinx and MyST are the site's pinned versions."""
+    out, doctrees = folder / "html", folder / "doctrees"
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", "auto"]
+    command += ["-d", str(doctrees), str(folder / "src"), str(out)]
+    return Contender(
+        key,
+        label,
+        "sphinx",
+        folder,
+        command,
+        command,
+        [out, doctrees],
+        out,
+        lambda docname: folder / "src" / f"{docname}.md",
+        ("_static", "_sources"),
+    )
+
+
 def contenders(
     site: Path, mkdocs_project: Path, work: Path, python: Path | None
 ) -> list[Contender]:
@@ -284,6 +339,11 @@ def contenders(
         mkdocs("mkdocs-pruned", "MkDocs Material, pruned", folders["mkdocs-pruned"], python),
         zensical("zensical-default", "Zensical", folders["zensical-default"], python),
         zensical("zensical-pruned", "Zensical, pruned", folders["zensical-pruned"], python),
+        stock_sphinx(
+            "sphinx-stock",
+            "Sphinx + MyST, stock, -j auto",
+            stock_sphinx_project(folders["mkdocs-pruned"], mkdocs_project / "sphinx-stock"),
+        ),
     ]
 
 
